@@ -19,9 +19,9 @@ export interface RawHash {
 /** Go's fastrand generator of one M (implemented in ./fastrand). */
 export interface FastRandGen {
   fastrand(): number;
-  /** go1.19 fastrand64: low 32 bits returned, high 32 bits in `hi`. */
+  /** go1.19 fastrand64: low 32 bits returned, high 32 bits in `fastrand64Hi`. */
   fastrand64(): number;
-  hi: number;
+  fastrand64Hi: number;
 }
 
 /** Why the runtime draws a random number: replay feeds recorded values to the first two. */
@@ -90,7 +90,7 @@ export class RandSource {
       return this.iterVal;
     }
     const lo = this.gen.fastrand64() >>> 0;
-    this.hi = this.gen.hi >>> 0;
+    this.hi = this.gen.fastrand64Hi >>> 0;
     return lo;
   }
 }
