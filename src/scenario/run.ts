@@ -37,6 +37,8 @@ export interface RunOptions {
   seeds?: Seeds;
   /** recorded events (replay): their hash0 and start values are fed to the random source */
   recorded?: Event[];
+  /** called once the runtime exists, before the first op */
+  onStart?: (runner: ScenarioRunner) => void;
   /** called after each op (progress, checks) */
   onOp?: (i: number, rt: GoRuntime) => void;
 }
@@ -65,6 +67,7 @@ export class ScenarioRunner {
   /** Runs every op and returns the trace. */
   run(): Trace {
     const events: Event[] = [];
+    this.opts.onStart?.(this);
     const n = this.scenario.ops.length;
     for (let i = 0; i < n; i++) {
       events.push(this.step(i));
