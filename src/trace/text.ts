@@ -1,7 +1,7 @@
 // The readable view of a trace (`--text`): one line per event, and each dump as a table of
 // buckets (tophash, keys, elems, overflow link), old buckets with their evacuation marks.
 
-import { BucketArrayJSON, BucketJSON, Event, StateJSON, Trace } from './format';
+import { BucketArrayJSON, BucketJSON, Event, Op, StateJSON, Trace } from './format';
 
 const FLAG_NAMES: [number, string][] = [[1, 'iterator'], [2, 'oldIterator'], [4, 'hashWriting'], [8, 'sameSizeGrow']];
 
@@ -10,17 +10,22 @@ export function flagNames(f: number): string {
   return names.length ? names.join('|') : '-';
 }
 
-/** A tophash cell: empty and evacuation marks by name, live values in hex. */
+/**
+ * A tophash cell: live values in hex; the marks below minTopHash as symbols no hex byte can
+ * be mistaken for: `..` emptyRest, `_1` emptyOne, `>X`/`>Y` evacuatedX/Y, `>E` evacuatedEmpty.
+ */
 export function tophashCell(t: number): string {
   switch (t) {
     case 0: return '..';
-    case 1: return 'e1';
-    case 2: return 'eX';
-    case 3: return 'eY';
-    case 4: return 'eE';
+    case 1: return '_1';
+    case 2: return '>X';
+    case 3: return '>Y';
+    case 4: return '>E';
     default: return t.toString(16).padStart(2, '0');
   }
 }
+
+export const TOPHASH_LEGEND = 'tophash: hex = live slot, .. emptyRest, _1 emptyOne, >X/>Y evacuated to X/Y, >E evacuatedEmpty';
 
 function v(x: unknown): string {
   const s = JSON.stringify(x);
@@ -30,7 +35,11 @@ function v(x: unknown): string {
 function bucketLines(b: BucketJSON, out: string[]): void {
   const tops = b.tophash.map(tophashCell).join(' ');
   out.push(`    ${b.at.padEnd(6)} [${tops}]${b.overflow ? ' -> ' + b.overflow : ''}`);
-  for (const s of b.slots) out.push(`           ${s.i}: ${v(s.key)} => ${v(s.elem)}`);
+  for (const s of b.slots) {
+    const top = b.tophash[s.i];
+    // An evacuated slot's key and elem may have been cleared: say where it went instead.
+    out.push(top === 2 || top === 3 ? `           ${s.i}: moved to ${top === 2 ? 'X' : 'Y'}` : `           ${s.i}: ${v(s.key)} => ${v(s.elem)}`);
+  }
 }
 
 function arrayLines(name: string, a: BucketArrayJSON | null, out: string[]): void {
@@ -51,7 +60,7 @@ export function stateLines(s: StateJSON | null): string[] {
     out.push(`  extra overflow=${l(s.extra.overflow)} oldoverflow=${l(s.extra.oldoverflow)} nextOverflow=${s.extra.nextOverflow ?? 'nil'}`);
   }
   arrayLines('buckets', s.buckets, out);
-  if (s.oldbuckets) arrayLines('oldbuckets (eX/eY: evacuated to X/Y, eE: evacuated empty)', s.oldbuckets, out);
+  if (s.oldbuckets) arrayLines(`oldbuckets (evacuated below nevacuate=${s.nevacuate})`, s.oldbuckets, out);
   if (s.overflowBuckets.length) {
     out.push(`  overflow buckets: ${s.overflowBuckets.length}`);
     for (const b of s.overflowBuckets) bucketLines(b, out);
@@ -59,13 +68,16 @@ export function stateLines(s: StateJSON | null): string[] {
   return out;
 }
 
-export function eventLine(e: Event, opType?: string): string {
+export function eventLine(e: Event, op?: Op): string {
   let s = `#${e.i} ${e.op}`;
   if (e.map) s += ' ' + e.map;
+  if (op && (op.op === 'set' || op.op === 'get' || op.op === 'delete')) s += `[${v(op.key)}]`;
+  if (op?.op === 'set') s += ` = ${v(op.elem)}`;
   if (e.iter) s += ' ' + e.iter;
+  const opType = op?.type;
   if (e.panic !== undefined) return s + ` PANIC: ${e.panic}`;
   switch (e.op) {
-    case 'make': s += ` ${opType ?? ''} hash0=${e.hash0}`; break;
+    case 'make': s += ` ${opType ?? ''}${op?.hint !== undefined ? ` hint=${op.hint}` : ''} hash0=${e.hash0}`; break;
     case 'nil': s += ` ${opType ?? ''} (nil map)`; break;
     case 'get': s += e.found ? ` -> ${v(e.elem)}` : ` -> not found (${v(e.elem)})`; break;
     case 'delete': case 'clear':
@@ -88,13 +100,9 @@ export function eventLine(e: Event, opType?: string): string {
 export function traceText(t: Trace): string {
   const out: string[] = [];
   out.push(`${t.scenario.name ?? 'scenario'}: ${t.go} ${t.arch} (PtrSize ${t.ptrSize}) hash=${t.hash}`);
+  out.push(TOPHASH_LEGEND);
   for (const e of t.events) {
-    const op = t.scenario.ops[e.i];
-    const extra = e.op === 'make' && op?.key === undefined ? op?.type : op?.op === 'set' ? undefined : op?.type;
-    let line = eventLine(e, extra);
-    if (op?.op === 'set') line += ` ${v(op.key)} = ${v(op.elem)}`;
-    if ((op?.op === 'get' || op?.op === 'delete') && e.panic === undefined) line = line.replace(`${e.op} ${e.map}`, `${e.op} ${e.map}[${v(op.key)}]`);
-    out.push(line);
+    out.push(eventLine(e, t.scenario.ops[e.i]));
     if (e.op === 'dump' && e.panic === undefined) out.push(...stateLines(e.state ?? null));
   }
   return out.join('\n') + '\n';
