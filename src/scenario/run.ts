@@ -2,33 +2,18 @@
 // makes for it, and each op's event is built exactly as the contract says. A replay passes the
 // recorded trace's events so that hash0 values and iterator starts are drawn as real Go drew them.
 
-import { GoRuntime, Draw } from '../runtime/runtime';
+import { GoRuntime } from '../runtime/runtime';
 import { GoPanic } from '../runtime/errors';
 import { MapType, mapReflexiveKey } from '../runtime/types';
 import { TypeRegistry } from '../runtime/typeregistry';
-import { encodeValue, decodeValue, zeroJSON } from '../runtime/values';
-import { layoutJSON } from '../runtime/layout';
-import { Maps, hiter } from '../runtime/map';
-import { MapOps } from '../runtime/mapops';
+import { zeroJSON } from '../runtime/values';
 import { hmapLayout } from '../runtime/hmap';
 import { createRuntime, keysFromSeeds, seedsJSON } from '../runtime/create';
-import { dumpState } from '../trace/dump';
-import { Event, Op, Scenario, Seeds, Trace, TRACE_FORMAT, hex32 } from '../trace/format';
+import { GoMap, GoMapIter, Runtime } from '../api';
+import { Event, Op, Scenario, Seeds, Trace, TRACE_FORMAT } from '../trace/format';
 import { Config, InputError, hintValue, opWhere } from './scenario';
 
 export const PRODUCER = 'goemu 0.1.0';
-
-interface MapVar {
-  mt: MapType;
-  h: number;
-}
-
-interface IterVar {
-  it: hiter;
-  mv: MapVar;
-  /** whether the iterator has ended (a range loop never calls mapiternext again) */
-  done: boolean;
-}
 
 export interface RunOptions {
   /** the seed string for fastrand and key material (defaults to the scenario's seed) */
@@ -45,22 +30,20 @@ export interface RunOptions {
 
 /** The emulator side of a scenario run: a fresh runtime, its maps and iterators. */
 export class ScenarioRunner {
+  readonly api: Runtime;
   readonly rt: GoRuntime;
   readonly reg: TypeRegistry;
-  readonly maps: Maps;
-  readonly ops: MapOps;
-  readonly vars = new Map<string, MapVar>();
-  readonly iters = new Map<string, IterVar>();
-  private readonly scratch = new Map<number, number>();
+  /** map variables by name (a nil map has h = 0) */
+  readonly vars = new Map<string, GoMap>();
+  readonly iters = new Map<string, GoMapIter>();
   private readonly allocs: boolean;
 
   constructor(readonly scenario: Scenario, readonly config: Config, readonly opts: RunOptions = {}) {
     const seed = opts.seed ?? scenario.seed ?? '';
-    this.rt = createRuntime(config.arch, config.go, config.hash, seed,
-      opts.seeds ? keysFromSeeds(opts.seeds, config.arch) : undefined);
-    this.reg = new TypeRegistry(this.rt);
-    this.maps = new Maps(this.rt);
-    this.ops = new MapOps(this.maps);
+    this.api = new Runtime(createRuntime(config.arch, config.go, config.hash, seed,
+      opts.seeds ? keysFromSeeds(opts.seeds, config.arch) : undefined));
+    this.rt = this.api.rt;
+    this.reg = this.api.reg;
     this.allocs = scenario.allocs === true;
   }
 
@@ -86,38 +69,20 @@ export class ScenarioRunner {
     };
   }
 
-  /** A zeroed scratch slot of at least `size` bytes for an op's key or elem (inputs are not map work). */
-  private temp(size: number, which: number): number {
-    const want = Math.max(size, 8);
-    const key = which;
-    let p = this.scratch.get(key);
-    let cap = this.scratch.get(key + 1e9) ?? 0;
-    if (p === undefined || cap < want) {
-      p = this.rt.heap.persistentalloc(want, 8);
-      cap = want;
-      this.scratch.set(key, p);
-      this.scratch.set(key + 1e9, cap);
-    }
-    this.rt.mem.memclrNoHeapPointers(p, size);
-    return p;
+  private mapVar(op: Op, i: number): GoMap {
+    const m = this.vars.get(op.map!);
+    if (!m) throw new InputError(`${opWhere(i, op.op, 'map')}: unknown map ${JSON.stringify(op.map)}`);
+    return m;
   }
 
-  private mapVar(op: Op, i: number): MapVar {
-    const mv = this.vars.get(op.map!);
-    if (!mv) throw new InputError(`${opWhere(i, op.op, 'map')}: unknown map ${JSON.stringify(op.map)}`);
-    return mv;
-  }
-
-  private encode(mt: MapType, which: 'key' | 'elem', v: unknown, i: number, op: Op): number {
-    const t = which === 'key' ? mt.key : mt.elem;
-    const p = this.temp(t.size, which === 'key' ? 0 : 1);
+  /** Encodes an op's key or elem into its scratch slot; bad values are input errors. */
+  private encode(m: GoMap, which: 'key' | 'elem', v: unknown, i: number, op: Op): number {
     try {
-      encodeValue(this.reg, t, v, p, opWhere(i, op.op, which));
+      return m.encode(which, v, opWhere(i, op.op, which));
     } catch (e) {
       if (e instanceof GoPanic) throw e;
       throw new InputError((e as Error).message);
     }
-    return p;
   }
 
   private feedIterStart(ev: Event | undefined, h: number): void {
@@ -130,15 +95,6 @@ export class ScenarioRunner {
     if (ev && typeof ev.hash0 === 'string') this.rt.rand.feedHash0(parseInt(ev.hash0.slice(2), 16));
   }
 
-  private hash0Of(h: number): string | null {
-    return h === 0 ? null : hex32(this.rt.mem.load32(h + hmapLayout(this.rt.ptrSize).hash0));
-  }
-
-  private entry(it: hiter, mt: MapType): [unknown, unknown] | null {
-    if (it.key === 0) return null;
-    return [decodeValue(this.reg, mt.key, it.key), decodeValue(this.reg, mt.elem, it.elem)];
-  }
-
   /** Runs op i and returns its event. */
   step(i: number): Event {
     const op = this.scenario.ops[i];
@@ -148,6 +104,8 @@ export class ScenarioRunner {
     const rec = this.opts.recorded?.[i];
     const heap = this.rt.heap;
     let m0 = 0, b0 = 0;
+    // The alloc figures count exactly the runtime calls an op stands for: inputs are made
+    // before begin(), results decoded after end(). Each op starts without a tiny block.
     const begin = (): void => {
       heap.resetTiny();
       m0 = heap.mallocs;
@@ -160,142 +118,109 @@ export class ScenarioRunner {
       switch (op.op) {
         case 'make': {
           const mt = this.mapType(op, i);
-          let hint: number | undefined;
-          if (op.hint !== undefined) hint = hintValue(op.hint);
           this.feedHash0(rec);
           begin();
-          let h: number;
-          if (hint === undefined) {
-            h = this.maps.makemap_small(mt);
-          } else if (this.rt.ptrSize === 4) {
-            h = this.maps.makemap64(mt, hint, 0);
-          } else {
-            h = this.maps.makemap(mt, hint, 0);
-          }
+          const h = this.api.makeAt(mt, op.hint === undefined ? undefined : hintValue(op.hint));
           end();
+          const m = new GoMap(this.api, op.type!, mt, h);
           if (op.hash0 !== undefined) this.rt.mem.store32(h + hmapLayout(this.rt.ptrSize).hash0, parseInt(op.hash0.slice(2), 16));
-          this.vars.set(op.map!, { mt, h });
-          ev.hash0 = this.hash0Of(h);
-          ev.layout = layoutJSON(mt, op.type!, this.rt);
+          this.vars.set(op.map!, m);
+          ev.hash0 = m.hash0();
+          ev.layout = m.layout();
           break;
         }
         case 'nil': {
-          const mt = this.mapType(op, i);
-          this.vars.set(op.map!, { mt, h: 0 });
-          ev.layout = layoutJSON(mt, op.type!, this.rt);
-          if (this.allocs) ev.alloc = { objects: 0, bytes: 0 };
+          const m = new GoMap(this.api, op.type!, this.mapType(op, i), 0);
+          this.vars.set(op.map!, m);
+          ev.layout = m.layout();
+          begin();
+          end();
           break;
         }
         case 'set': {
-          const mv = this.mapVar(op, i);
-          const k = this.encode(mv.mt, 'key', op.key, i, op);
-          const e = this.encode(mv.mt, 'elem', op.elem, i, op);
+          const m = this.mapVar(op, i);
+          const k = this.encode(m, 'key', op.key, i, op);
+          const e = this.encode(m, 'elem', op.elem, i, op);
           begin();
-          // m[k] = e: *mapassign(t, h, &k) = e
-          const p = this.ops.assign(mv.mt, mv.h, k);
-          this.rt.mem.memmove(p, e, mv.mt.elem.size);
+          m.assignAt(k, e);
           end();
           break;
         }
         case 'get': {
-          const mv = this.mapVar(op, i);
-          const k = this.encode(mv.mt, 'key', op.key, i, op);
+          const m = this.mapVar(op, i);
+          const k = this.encode(m, 'key', op.key, i, op);
           begin();
-          // elem, found := m[k]
-          const p = this.ops.access2(mv.mt, mv.h, k);
-          const found = this.ops.found;
+          const p = m.access2At(k);
           end();
-          ev.found = found;
-          ev.elem = found ? decodeValue(this.reg, mv.mt.elem, p) : zeroJSON(this.reg, mv.mt.elem);
+          ev.found = this.api.ops.found;
+          ev.elem = ev.found ? m.decode('elem', p) : zeroJSON(this.reg, m.mt.elem);
           break;
         }
         case 'delete': {
-          const mv = this.mapVar(op, i);
-          const k = this.encode(mv.mt, 'key', op.key, i, op);
+          const m = this.mapVar(op, i);
+          const k = this.encode(m, 'key', op.key, i, op);
           this.feedHash0(rec);
           begin();
-          this.ops.delete(mv.mt, mv.h, k);
+          m.deleteAt(k);
           end();
-          ev.hash0 = this.hash0Of(mv.h);
+          ev.hash0 = m.hash0();
           break;
         }
         case 'len': {
-          const mv = this.mapVar(op, i);
-          ev.len = mv.h === 0 ? 0 : this.rt.mem.loadInt(mv.h);
-          if (this.allocs) ev.alloc = { objects: 0, bytes: 0 };
+          const m = this.mapVar(op, i);
+          begin();
+          ev.len = m.len();
+          end();
           break;
         }
         case 'clear': {
-          const mv = this.mapVar(op, i);
+          const m = this.mapVar(op, i);
           this.feedHash0(rec);
-          if (mv.mt.flags & mapReflexiveKey) {
-            // for k := range m { delete(m, k) } compiles to mapclear for reflexive keys.
-            begin();
-            this.maps.mapclear(mv.mt, mv.h);
-            end();
-          } else {
-            // Otherwise the loop stays: mapiterinit, then mapdelete of each key visited.
-            const it = new hiter();
-            this.feedIterStart(rec, mv.h);
-            const empty = mv.h === 0 || this.rt.mem.loadInt(mv.h) === 0;
-            const k = this.temp(mv.mt.key.size, 0);
-            begin();
-            this.maps.mapiterinit(mv.mt, mv.h, it);
-            ev.start = empty ? null : { bucket: it.startBucket, offset: it.offset };
-            while (it.key !== 0) {
-              this.rt.mem.memmove(k, it.key, mv.mt.key.size);
-              this.ops.delete(mv.mt, mv.h, k);
-              this.maps.mapiternext(it);
-            }
-            end();
-          }
-          ev.hash0 = this.hash0Of(mv.h);
+          this.feedIterStart(rec, m.h);
+          begin();
+          const start = m.clearMap();
+          end();
+          if (!(m.mt.flags & mapReflexiveKey)) ev.start = start; // the loop draws a start; mapclear does not
+          ev.hash0 = m.hash0();
           break;
         }
         case 'range': {
-          const mv = this.mapVar(op, i);
-          const it = new hiter();
-          this.feedIterStart(rec, mv.h);
-          const empty = mv.h === 0 || this.rt.mem.loadInt(mv.h) === 0;
-          const entries: [unknown, unknown][] = [];
+          const m = this.mapVar(op, i);
+          this.feedIterStart(rec, m.h);
           begin();
-          this.maps.mapiterinit(mv.mt, mv.h, it);
-          ev.start = empty ? null : { bucket: it.startBucket, offset: it.offset };
-          while (it.key !== 0) {
-            entries.push(this.entry(it, mv.mt)!); // decoding reads memory only: it allocates nothing
-            this.maps.mapiternext(it);
-          }
+          // Decoding entries reads memory only: it allocates nothing simulated.
+          const it = m.iter();
+          const entries: [unknown, unknown][] = [];
+          for (let e = it.entry; e !== null; e = it.next()) entries.push(e);
           end();
+          ev.start = it.start;
           ev.entries = entries;
           break;
         }
         case 'iter': {
-          const mv = this.mapVar(op, i);
-          const it = new hiter();
-          this.feedIterStart(rec, mv.h);
-          const empty = mv.h === 0 || this.rt.mem.loadInt(mv.h) === 0;
+          const m = this.mapVar(op, i);
+          this.feedIterStart(rec, m.h);
           begin();
-          this.maps.mapiterinit(mv.mt, mv.h, it);
+          const it = m.iter();
           end();
-          ev.start = empty ? null : { bucket: it.startBucket, offset: it.offset };
-          ev.entry = this.entry(it, mv.mt);
-          this.iters.set(op.iter!, { it, mv, done: it.key === 0 });
+          ev.start = it.start;
+          ev.entry = it.entry;
+          this.iters.set(op.iter!, it);
           break;
         }
         case 'next': {
-          const iv = this.iters.get(op.iter!);
-          if (!iv) throw new InputError(`${opWhere(i, op.op, 'iter')}: unknown iterator ${JSON.stringify(op.iter)}`);
+          const it = this.iters.get(op.iter!);
+          if (!it) throw new InputError(`${opWhere(i, op.op, 'iter')}: unknown iterator ${JSON.stringify(op.iter)}`);
           begin();
-          if (!iv.done) this.maps.mapiternext(iv.it);
+          ev.entry = it.next();
           end();
-          iv.done = iv.it.key === 0;
-          ev.entry = this.entry(iv.it, iv.mv.mt);
           break;
         }
         case 'dump': {
-          const mv = this.mapVar(op, i);
-          ev.state = dumpState(this.rt, this.reg, mv.mt, mv.h);
-          if (this.allocs) ev.alloc = { objects: 0, bytes: 0 };
+          const m = this.mapVar(op, i);
+          ev.state = m.dump();
+          begin();
+          end();
           break;
         }
       }
