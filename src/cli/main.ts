@@ -11,6 +11,8 @@ import { diffTraces, formatDifference } from '../trace/diff';
 import { traceText } from '../trace/text';
 import { Trace } from '../trace/format';
 import { layoutCommand } from './layout';
+import { viewCommand } from './view';
+import { checkCommand } from './check';
 
 export class UsageError extends Error {}
 
@@ -19,6 +21,8 @@ const USAGE = `usage:
   goemu replay TRACE.json [-o OUT] [--text]
   goemu diff A.json B.json
   goemu layout TYPE [--arch amd64|386] [--go go1.15|go1.19] [--json]
+  goemu check TRACE.json|SCENARIO.json [--arch amd64|386] [--go go1.15|go1.19] [--hash aes|fallback]
+  goemu view TRACE.json|SCENARIO.json [OTHER.json] [--replay] [--html OUT.html] [--port P]
   goemu demo [--arch amd64|386] [--go go1.15|go1.19] [--hash aes|fallback]`;
 
 interface Flags {
@@ -170,6 +174,8 @@ export function main(argv: string[]): number {
       case 'replay': return cmdReplay(rest);
       case 'diff': return cmdDiff(rest);
       case 'layout': return layoutCommand(rest);
+      case 'check': return checkCommand(rest);
+      case 'view': return viewCommand(rest);
       case 'demo': return cmdDemo(rest);
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE + '\n');
