@@ -43,7 +43,8 @@ export function checkRun(scenario: Scenario, config: Config, opts: RunOptions = 
     if (!(e instanceof GoThrow)) throw e;
     const i = res.ops;
     const op = scenario.ops[i];
-    res.problems.push(`op ${i} (${op ? op.op : '?'}): fatal error: ${e.message}`);
+    const where = (e as { where?: unknown }).where;
+    res.problems.push(`${typeof where === 'string' ? where : `op ${i} (${op ? op.op : '?'})`}: fatal error: ${e.message}`);
   }
   return res;
 }
