@@ -5,14 +5,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ArchName, HashFamily, Profile, isHashFamily, isProfile } from '../arch';
-import { InputError, checkScenario, checkTrace, parseJSON, Config } from '../scenario/scenario';
+import { InputError, InternalFault, OpFatal, checkScenario, checkTrace, parseJSON, Config } from '../scenario/scenario';
 import { runScenario } from '../scenario/run';
 import { diffTraces, formatDifference } from '../trace/diff';
 import { traceText } from '../trace/text';
 import { Trace } from '../trace/format';
 import { layoutCommand } from './layout';
 import { viewCommand } from './view';
+import { fuzzCommand } from './fuzz';
 import { checkCommand } from './check';
+import { benchCommand } from './bench';
 
 export class UsageError extends Error {}
 
@@ -23,7 +25,9 @@ const USAGE = `usage:
   goemu layout TYPE [--arch amd64|386] [--go go1.15|go1.19] [--json]
   goemu check TRACE.json|SCENARIO.json [--arch amd64|386] [--go go1.15|go1.19] [--hash aes|fallback]
   goemu view TRACE.json|SCENARIO.json [OTHER.json] [--replay] [--html OUT.html] [--port P]
-  goemu demo [--arch amd64|386] [--go go1.15|go1.19] [--hash aes|fallback]`;
+  goemu demo [--arch amd64|386] [--go go1.15|go1.19] [--hash aes|fallback]
+  goemu bench [--quick] [--json] [--arch A[,…]] [--go G[,…]] [--hash H[,…]] [--all] [--filter TEXT] [--no-native]
+  goemu fuzz [--ops N] [--seed S] [--types int,string,float,…] [--arch A] [--go G] [--hash H] [--out DIR] [--keep-going] | --check SCENARIO.json`;
 
 interface Flags {
   args: string[];
@@ -84,15 +88,27 @@ export function readJSONFile(file: string): unknown {
   return parseJSON(text);
 }
 
-/** Writes a whole file or nothing (temp file, then rename). */
+/** Writes a whole file or nothing (temp file, then rename); a failure is one line naming OUT. */
 export function writeOut(out: string | undefined, text: string): void {
   if (out === undefined || out === '-') {
     process.stdout.write(text);
     return;
   }
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, out);
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, out);
+  } catch (e) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // nothing was written
+    }
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'no such directory' : err.code === 'EACCES' ? 'permission denied'
+      : err.code === 'EISDIR' ? 'is a directory' : err.code ?? err.message;
+    throw new InputError(`${out}: cannot write: ${why}`);
+  }
 }
 
 function renderTrace(t: Trace, f: Flags): string {
@@ -107,9 +123,8 @@ function cmdRun(argv: string[]): number {
     const { scenario, config } = checkScenario(readJSONFile(file), configOverrides(f));
     const seed = f.opts.get('--seed');
     const t = runScenario(scenario, config, { seed: typeof seed === 'string' ? seed : undefined });
-    writeOut(f.opts.get('-o') as string | undefined, renderTrace(t, f));
-    return 0;
-  });
+    return renderTrace(t, f);
+  }, (text) => writeOut(f.opts.get('-o') as string | undefined, text));
 }
 
 function cmdReplay(argv: string[]): number {
@@ -119,9 +134,8 @@ function cmdReplay(argv: string[]): number {
   return withFile(file, () => {
     const { trace, scenario, config } = checkTrace(readJSONFile(file));
     const t = runScenario(scenario, config, { seeds: trace.seeds, recorded: trace.events });
-    writeOut(f.opts.get('-o') as string | undefined, renderTrace(t, f));
-    return 0;
-  });
+    return renderTrace(t, f);
+  }, (text) => writeOut(f.opts.get('-o') as string | undefined, text));
 }
 
 function cmdDiff(argv: string[]): number {
@@ -153,16 +167,27 @@ function cmdDemo(argv: string[]): number {
 
 let currentCommand = 'goemu';
 
-/** Runs fn, turning input errors into one line that names the file. */
-function withFile(file: string, fn: () => number): number {
+/**
+ * Runs fn, turning input errors (and goemu's own faults) into one line that names the file;
+ * then hands fn's text to `write` (outside: a write error names the output file).
+ */
+function withFile(file: string, fn: () => number): number;
+function withFile(file: string, fn: () => string, write: (text: string) => void): number;
+function withFile(file: string, fn: () => number | string, write?: (text: string) => void): number {
+  let r: number | string;
   try {
-    return fn();
+    r = fn();
   } catch (e) {
-    if (e instanceof InputError) {
-      throw new InputError(`${file}: ${e.message}`);
-    }
+    if (e instanceof InputError) throw new InputError(`${file}: ${e.message}`);
+    if (e instanceof OpFatal) throw new InputError(`${file}: ${e.where}: fatal error: ${e.message}`);
+    if (e instanceof InternalFault) throw new InternalFault(`${file}: ${e.message}`, e.cause);
     throw e;
   }
+  if (write) {
+    write(r as string);
+    return 0;
+  }
+  return r as number;
 }
 
 export function main(argv: string[]): number {
@@ -176,7 +201,9 @@ export function main(argv: string[]): number {
       case 'layout': return layoutCommand(rest);
       case 'check': return checkCommand(rest);
       case 'view': return viewCommand(rest);
+      case 'bench': return benchCommand(rest);
       case 'demo': return cmdDemo(rest);
+      case 'fuzz': return fuzzCommand(rest);
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE + '\n');
         return cmd === undefined ? 2 : 0;
@@ -188,13 +215,25 @@ export function main(argv: string[]): number {
       process.stderr.write(`${currentCommand}: ${e.message}\n`);
       return 2;
     }
+    if (e instanceof OpFatal) {
+      // A Go fatal error inside an op that no file context caught: Go exits 2 too.
+      process.stderr.write(`${currentCommand}: ${e.where}: fatal error: ${e.message}\n`);
+      return 2;
+    }
     // A fault of goemu itself: still one line, never a stack trace (GOEMU_DEBUG=1 shows it).
-    if (process.env.GOEMU_DEBUG) throw e;
-    process.stderr.write(`${currentCommand}: internal error: ${(e as Error).name}: ${(e as Error).message}\n`);
+    if (process.env.GOEMU_DEBUG) throw e instanceof InternalFault && e.cause ? e.cause : e;
+    const msg = e instanceof InternalFault ? e.message : `internal error: ${(e as Error)?.name}: ${(e as Error)?.message}`;
+    process.stderr.write(`${currentCommand}: ${msg.replace(/\s*\n\s*/g, ' ')}\n`);
     return 1;
   }
 }
 
 if (require.main === module) {
+  // A reader that stops early (`goemu diff … | head`): stop quietly, not with a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`goemu: cannot write the output: ${e.code ?? e.message}\n`);
+    process.exit(1);
+  });
   process.exitCode = main(process.argv.slice(2));
 }

@@ -43,6 +43,16 @@ export class Heap {
     this.tinyoffset = 0;
   }
 
+  /**
+   * Frees everything allocated since mem.mark() returned mark (see Memory.release) and drops the
+   * tiny block, which may lie there. Not a Go operation: for benchmarks that rerun work on the
+   * same heap. The accounting (mallocs, totalAlloc) is cumulative, like MemStats, and stays.
+   */
+  release(mark: number): void {
+    this.resetTiny();
+    this.mem.release(mark);
+  }
+
   /** Memory for runtime data that Go keeps outside the heap (type descriptors): not counted. */
   persistentalloc(size: number, align: number): number {
     return this.mem.sbrk(Math.max(size, 1), align);

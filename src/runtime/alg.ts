@@ -19,6 +19,7 @@ import {
   GoType, Hasher, Equal, AlgType, Kind, kindDirectIface, tflagRegularMemory, StructField,
 } from './types';
 import { GoRuntime, Draw } from './runtime';
+import type { RawHash as FullRawHash } from './hash';
 import { errorString } from './errors';
 
 // runtime/alg.go c0, c1 (uintptr; products wrap mod 2^PtrBits).
@@ -72,16 +73,18 @@ function memhash(rt: GoRuntime, p: number, n: number, lo: number, hi: number): n
   return rt.hash.memhash(mem.u8, off, n, lo >>> 0, rt.ptrSize === 4 ? 0 : hi >>> 0);
 }
 
-/** runtime.memhash32(p, h) */
+/** runtime.memhash32(p, h) (the 4 bytes at p, read as a value) */
 function memhash32(rt: GoRuntime, p: number, lo: number, hi: number): number {
-  const mem = rt.mem;
-  return rt.hash.memhash32(mem.u8, mem.off(p, 4), lo >>> 0, rt.ptrSize === 4 ? 0 : hi >>> 0);
+  const v = rt.mem.loadI32(p);
+  return (rt.hash as FullRawHash).memhash32v(v, lo | 0, rt.ptrSize === 4 ? 0 : hi | 0) >>> 0;
 }
 
-/** runtime.memhash64(p, h) */
+/** runtime.memhash64(p, h) (the 8 bytes at p, read as a value) */
 function memhash64(rt: GoRuntime, p: number, lo: number, hi: number): number {
   const mem = rt.mem;
-  return rt.hash.memhash64(mem.u8, mem.off(p, 8), lo >>> 0, rt.ptrSize === 4 ? 0 : hi >>> 0);
+  const klo = mem.loadI32(p);
+  const khi = mem.loadI32(p + 4);
+  return (rt.hash as FullRawHash).memhash64v(klo, khi, lo | 0, rt.ptrSize === 4 ? 0 : hi | 0) >>> 0;
 }
 
 /** runtime/alg.go strhash (asm: strhash loads the header, then aeshashbody = memhash(s.ptr, h, len)). */
@@ -134,16 +137,72 @@ function dynType(reg: TypeRegistry, typeWord: number): GoType {
 }
 
 /**
+ * The last few dynamic types seen by an interface hash or equality (type word → GoType and its
+ * equal): a registry never changes what a type word means, so a small cache saves the lookups.
+ */
+class DynTypes {
+  private readonly words = [0, 0, 0, 0];
+  private readonly types: (GoType | null)[] = [null, null, null, null];
+  /** makeEqual of each cached type, made on first use (undefined until then). */
+  private readonly eqs: (Equal | null | undefined)[] = [undefined, undefined, undefined, undefined];
+  private next = 0;
+  /** The cache slot of the type returned by the last type() call. */
+  private slot = 0;
+
+  constructor(private readonly reg: TypeRegistry) {}
+
+  /** The dynamic type of the non-nil type word w. */
+  type(w: number): GoType {
+    const words = this.words;
+    for (let i = 0; i < 4; i++) {
+      if (words[i] === w && this.types[i] !== null) {
+        this.slot = i;
+        return this.types[i]!;
+      }
+    }
+    const t = dynType(this.reg, w);
+    const i = this.next;
+    this.next = (i + 1) & 3;
+    words[i] = w;
+    this.types[i] = t;
+    this.eqs[i] = undefined;
+    this.slot = i;
+    return t;
+  }
+
+  /** makeEqual(reg, t) for the type the last type() call returned. */
+  equal(t: GoType): Equal | null {
+    let eq = this.eqs[this.slot];
+    if (eq === undefined) {
+      eq = makeEqual(this.reg, t);
+      this.eqs[this.slot] = eq;
+    }
+    return eq;
+  }
+}
+
+const dynTypesCache = new WeakMap<TypeRegistry, DynTypes>();
+
+function dynTypes(reg: TypeRegistry): DynTypes {
+  let d = dynTypesCache.get(reg);
+  if (d === undefined) {
+    d = new DynTypes(reg);
+    dynTypesCache.set(reg, d);
+  }
+  return d;
+}
+
+/**
  * runtime/alg.go nilinterhash: a nil interface hashes to h; an uncomparable dynamic type panics;
  * otherwise c1 * typehash(t, isDirectIface(t) ? &a.data : a.data, h^c0).
  */
-function nilinterhash(reg: TypeRegistry, p: number, lo: number, hi: number): number {
+function nilinterhash(reg: TypeRegistry, p: number, lo: number, hi: number, dyn?: DynTypes): number {
   const rt = reg.rt;
   const mem = rt.mem;
   const ps = rt.ptrSize;
   const tw = mem.loadPtr(p);
   if (tw === 0) return ret(rt, lo, hi);
-  const t = dynType(reg, tw);
+  const t = dyn !== undefined ? dyn.type(tw) : dynType(reg, tw);
   if (!t.comparable) {
     // Check hashability here: the error names the topmost type (runtime/alg.go).
     throw errorString('hash of unhashable type ' + t.str);
@@ -270,6 +329,36 @@ function memrun(t: GoType, start: number): [number, number] {
   return [last.offset + last.type.size - fields[start].offset, next];
 }
 
+/** The runtime's own hash functions as hashers: one closure each per process. */
+export interface RuntimeHashers {
+  /** runtime.memhash32 */
+  readonly memhash32: Hasher;
+  /** runtime.memhash64 */
+  readonly memhash64: Hasher;
+  /** runtime.strhash */
+  readonly strhash: Hasher;
+}
+
+const runtimeHasherCache = new WeakMap<GoRuntime, RuntimeHashers>();
+
+/**
+ * runtime.memhash32, memhash64 and strhash of a process, the hashers of every AMEM32, AMEM64 and
+ * string key type (one closure per process, so that the fast map paths can recognise them and
+ * hash the key by value: see map_fast64.ts).
+ */
+export function runtimeHashers(rt: GoRuntime): RuntimeHashers {
+  let r = runtimeHasherCache.get(rt);
+  if (r === undefined) {
+    r = {
+      memhash32: (p, lo, hi) => memhash32(rt, p, lo, hi),
+      memhash64: (p, lo, hi) => memhash64(rt, p, lo, hi),
+      strhash: (p, lo, hi) => strhash(rt, p, lo, hi),
+    };
+    runtimeHasherCache.set(rt, r);
+  }
+  return r;
+}
+
 const hasherCache = new WeakMap<TypeRegistry, WeakMap<GoType, Hasher>>();
 const equalCache = new WeakMap<TypeRegistry, WeakMap<GoType, Equal | null>>();
 
@@ -311,10 +400,10 @@ function buildHasher(reg: TypeRegistry, t: GoType): Hasher {
       return (p, lo, hi) => memhash(rt, p, 2, lo, hi);
     case AlgType.AMEM32:
       // runtime.memhash32 (asm)
-      return (p, lo, hi) => memhash32(rt, p, lo, hi);
+      return runtimeHashers(rt).memhash32;
     case AlgType.AMEM64:
       // runtime.memhash64 (asm)
-      return (p, lo, hi) => memhash64(rt, p, lo, hi);
+      return runtimeHashers(rt).memhash64;
     case AlgType.AMEM128:
       // runtime/alg.go memhash128: memhash(p, h, 16)
       return (p, lo, hi) => memhash(rt, p, 16, lo, hi);
@@ -324,7 +413,7 @@ function buildHasher(reg: TypeRegistry, t: GoType): Hasher {
       return (p, lo, hi) => memhash(rt, p, size, lo, hi);
     }
     case AlgType.ASTRING:
-      return (p, lo, hi) => strhash(rt, p, lo, hi);
+      return runtimeHashers(rt).strhash;
     case AlgType.AFLOAT32:
       return (p, lo, hi) => f32hash(rt, p, lo, hi);
     case AlgType.AFLOAT64:
@@ -333,8 +422,10 @@ function buildHasher(reg: TypeRegistry, t: GoType): Hasher {
       return (p, lo, hi) => c64hash(rt, p, lo, hi);
     case AlgType.ACPLX128:
       return (p, lo, hi) => c128hash(rt, p, lo, hi);
-    case AlgType.ANILINTER:
-      return (p, lo, hi) => nilinterhash(reg, p, lo, hi);
+    case AlgType.ANILINTER: {
+      const dyn = dynTypes(reg);
+      return (p, lo, hi) => nilinterhash(reg, p, lo, hi, dyn);
+    }
     case AlgType.ASPECIAL:
       if (t.kind === Kind.Array) return genArrayHash(reg, t);
       if (t.kind === Kind.Struct) return genStructHash(reg, t);
@@ -447,15 +538,21 @@ function strequal(rt: GoRuntime, p: number, q: number): boolean {
  * runtime/alg.go nilinterequal + efaceeq: the same type word, then (nil: equal) the dynamic type's
  * equal on the data; an uncomparable dynamic type panics; direct-iface types compare the data words.
  */
-function nilinterequal(reg: TypeRegistry, p: number, q: number): boolean {
+function nilinterequal(reg: TypeRegistry, p: number, q: number, dyn?: DynTypes): boolean {
   const rt = reg.rt;
   const mem = rt.mem;
   const ps = rt.ptrSize;
   const tx = mem.loadPtr(p);
   if (tx !== mem.loadPtr(q)) return false;
   if (tx === 0) return true;
-  const t = dynType(reg, tx);
-  const eq = makeEqual(reg, t);
+  let t: GoType, eq: Equal | null;
+  if (dyn !== undefined) {
+    t = dyn.type(tx);
+    eq = dyn.equal(t);
+  } else {
+    t = dynType(reg, tx);
+    eq = makeEqual(reg, t);
+  }
   if (eq === null) throw errorString('comparing uncomparable type ' + t.str);
   const x = mem.loadPtr(p + ps);
   const y = mem.loadPtr(q + ps);
@@ -517,7 +614,10 @@ function buildEqual(reg: TypeRegistry, t: GoType): Equal | null {
       // runtime/alg.go c128equal
       return (p, q) => f64equal(rt, p, q) && f64equal(rt, p + 8, q + 8);
     case AlgType.ANILINTER:
-      return (p, q) => nilinterequal(reg, p, q);
+      {
+        const dyn = new DynTypes(reg);
+        return (p, q) => nilinterequal(reg, p, q, dyn);
+      }
     case AlgType.ASPECIAL:
       if (t.kind === Kind.Array) return genArrayEqual(reg, t);
       if (t.kind === Kind.Struct) return genStructEqual(reg, t);

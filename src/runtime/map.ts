@@ -14,6 +14,12 @@
 //   `goto notLast` is `break notLast` out of a labelled block that ends at Go's label.
 // * Profile differences are the named fields of `this.prof` (./profile.ts).
 // * throw(s) (1.15) and fatal(s) (1.19) both raise GoThrow(s): same texts, same effect.
+// * Speed (see ../mem/memory.ts): an amd64 address is a double for V8, so the hot functions turn
+//   the hmap and each bucket into int32 buffer offsets once — `hm = mem.off(h, L.size)`, then
+//   `h.count` is `mem.intAt(hm + L.count)`, `h.flags` is `mem.u8[hm + L.flags]`, `h.buckets` is
+//   `mem.ptrAt(hm + L.buckets)`; `bo = mem.off(b, t.bucketsize)`, then `b.tophash[i]` is
+//   `mem.u8[bo + i]`. Offsets survive an allocation (the buffer only grows), the views do not:
+//   `mem.u8` and friends are read afresh, never kept across a call that may allocate.
 
 import { GoRuntime, RawHash, RandSource, Draw } from './runtime';
 import { Memory } from '../mem/memory';
@@ -30,6 +36,8 @@ import {
 import { plainError, fatal } from './errors';
 import { MapProfile, mapProfile } from './profile';
 import { hiter } from './hiter';
+import { RuntimeHashers, runtimeHashers } from './alg';
+import type { RawHash as FullRawHash } from './hash';
 export { hiter } from './hiter';
 import * as fast32 from './map_fast32';
 import * as fast64 from './map_fast64';
@@ -64,11 +72,11 @@ export function bucketMask(b: number, ptrSize: number): number {
 
 /**
  * `hash & m` for a uintptr hash given as (lo, hi) and a mask m = 2^k - 1 (any k up to 53).
- * Exact: for m < 2^32 only the low word matters.
+ * Exact: for m < 2^32 only the low word matters. lo and hi may be given signed (int32) or unsigned.
  */
 export function maskHash(lo: number, hi: number, m: number): number {
   if (m < TWO32) return (lo & m) >>> 0;
-  return lo + ((hi & ((m - 0xffffffff) / TWO32)) >>> 0) * TWO32;
+  return (lo >>> 0) + ((hi & ((m - 0xffffffff) / TWO32)) >>> 0) * TWO32;
 }
 
 /** `hash&bit != 0` for a uintptr hash given as (lo, hi) and a power of two `bit`. */
@@ -169,6 +177,13 @@ export class MapRuntime {
    * 2*PtrSize bytes, enough for a uint64 or a string header.
    */
   readonly keyScratch: number;
+  /**
+   * The process's runtime.memhash32, memhash64 and strhash as hashers (alg.ts): when t.hasher is
+   * one of them, the fast variants hash the key by value (`fhash`) instead of through keyScratch.
+   */
+  readonly rtHashers: RuntimeHashers;
+  /** rt.hash with its by-value entry points (memhash32v, memhash64v). */
+  readonly fhash: FullRawHash;
 
   /** Second result of mapaccess2*, mapaccess2_fat. */
   ok = false;
@@ -192,6 +207,8 @@ export class MapRuntime {
     // Go's zeroVal and the fast paths' key temporaries are not heap objects.
     this.zeroVal = rt.heap.persistentalloc(maxZero, 8);
     this.keyScratch = rt.heap.persistentalloc(16, 8);
+    this.rtHashers = runtimeHashers(rt);
+    this.fhash = rt.hash as FullRawHash;
   }
 
   // ----- runtime/map.go: tophash, evacuated, (*bmap).overflow/setoverflow/keys
@@ -252,12 +269,13 @@ export class MapRuntime {
    */
   incrnoverflow(h: number): void {
     const mem = this.mem, L = this.L;
-    const B = mem.load8(h + L.B);
+    const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+    const B = mem.u8[hm + L.B];
     // We trigger same-size map growth if there are
     // as many overflow buckets as buckets.
     // We need to be able to count to 1<<h.B.
     if (B < 16) {
-      mem.store16(h + L.noverflow, mem.load16(h + L.noverflow) + 1);
+      mem.u16[(hm + L.noverflow) >> 1] = mem.u16[(hm + L.noverflow) >> 1] + 1;
       return;
     }
     // Increment with probability 1/(1<<(h.B-15)).
@@ -268,15 +286,16 @@ export class MapRuntime {
     // Example: if h.B == 18, then mask == 7,
     // and fastrand & 7 == 0 with probability 1/8.
     if ((this.rand.fastrand(Draw.Other) & mask) === 0) {
-      mem.store16(h + L.noverflow, mem.load16(h + L.noverflow) + 1);
+      mem.u16[(hm + L.noverflow) >> 1] = mem.u16[(hm + L.noverflow) >> 1] + 1;
     }
   }
 
   /** runtime/map.go (*hmap).newoverflow */
   newoverflow(t: MapType, h: number, b: number): number {
     const mem = this.mem, L = this.L;
+    const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
     let ovf: number;
-    const extra = mem.loadPtr(h + L.extra);
+    const extra = mem.ptrAt(hm + L.extra);
     if (extra !== 0 && mem.loadPtr(extra + L.xNextOverflow) !== 0) {
       // We have preallocated overflow buckets available.
       // See makeBucketArray for more details.
@@ -298,7 +317,7 @@ export class MapRuntime {
     if (t.bucket.ptrdata === 0) {
       this.createOverflow(h);
       // *h.extra.overflow = append(*h.extra.overflow, ovf)
-      this.appendOverflow(mem.loadPtr(mem.loadPtr(h + L.extra) + L.xOverflow), ovf);
+      this.appendOverflow(mem.loadPtr(mem.ptrAt(hm + L.extra) + L.xOverflow), ovf);
     }
     this.setoverflow(t, b, ovf);
     return ovf;
@@ -322,10 +341,11 @@ export class MapRuntime {
   /** runtime/map.go (*hmap).createOverflow */
   createOverflow(h: number): void {
     const mem = this.mem, L = this.L;
-    if (mem.loadPtr(h + L.extra) === 0) {
-      mem.storePtr(h + L.extra, this.heap.mallocgc(L.extraSize, false)); // new(mapextra)
+    const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+    if (mem.ptrAt(hm + L.extra) === 0) {
+      mem.setPtrAt(hm + L.extra, this.heap.mallocgc(L.extraSize, false)); // new(mapextra)
     }
-    const extra = mem.loadPtr(h + L.extra);
+    const extra = mem.ptrAt(hm + L.extra);
     if (mem.loadPtr(extra + L.xOverflow) === 0) {
       mem.storePtr(extra + L.xOverflow, this.heap.mallocgc(L.sliceSize, false)); // new([]*bmap)
     }
@@ -462,20 +482,21 @@ export class MapRuntime {
    */
   mapaccess1(t: MapType, h: number, key: number): number {
     const mem = this.mem, L = this.L;
-    if (h === 0 || mem.loadInt(h + L.count) === 0) {
+    const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+    if (h === 0 || mem.intAt(hm + L.count) === 0) {
       if (hashMightPanic(t)) {
         t.hasher(key, 0, 0); // see issue 23734
       }
       return this.zeroVal;
     }
-    if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+    if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
       throw fatal('concurrent map read and map write');
     }
-    const hash = t.hasher(key, mem.load32(h + L.hash0), 0);
+    const hash = t.hasher(key, (mem.i32[(hm + L.hash0) >> 2] >>> 0), 0);
     const hashHi = this.hash.hi;
-    let m = this.bucketMask(mem.load8(h + L.B));
-    let b = mem.loadPtr(h + L.buckets) + maskHash(hash, hashHi, m) * t.bucketsize;
-    const c = mem.loadPtr(h + L.oldbuckets);
+    let m = this.bucketMask(mem.u8[hm + L.B]);
+    let b = mem.ptrAt(hm + L.buckets) + maskHash(hash, hashHi, m) * t.bucketsize;
+    const c = mem.ptrAt(hm + L.oldbuckets);
     if (c !== 0) {
       if (!this.sameSizeGrow(h)) {
         // There used to be half as many buckets; mask down one more power of two.
@@ -490,8 +511,9 @@ export class MapRuntime {
     const ks = t.keysize, es = t.elemsize;
     bucketloop:
     for (; b !== 0; b = this.overflow(t, b)) {
+      const bo = mem.off(b, t.bucketsize); // the bucket's bytes: b.tophash[i] is mem.u8[bo + i]
       for (let i = 0; i < bucketCnt; i++) {
-        const ti = mem.load8(b + i);
+        const ti = mem.u8[bo + i];
         if (ti !== top) {
           if (ti === emptyRest) {
             break bucketloop;
@@ -517,21 +539,22 @@ export class MapRuntime {
   /** runtime/map.go mapaccess2: returns the elem (zeroVal if absent); found is left in this.ok. */
   mapaccess2(t: MapType, h: number, key: number): number {
     const mem = this.mem, L = this.L;
-    if (h === 0 || mem.loadInt(h + L.count) === 0) {
+    const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+    if (h === 0 || mem.intAt(hm + L.count) === 0) {
       if (hashMightPanic(t)) {
         t.hasher(key, 0, 0); // see issue 23734
       }
       this.ok = false;
       return this.zeroVal;
     }
-    if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+    if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
       throw fatal('concurrent map read and map write');
     }
-    const hash = t.hasher(key, mem.load32(h + L.hash0), 0);
+    const hash = t.hasher(key, (mem.i32[(hm + L.hash0) >> 2] >>> 0), 0);
     const hashHi = this.hash.hi;
-    let m = this.bucketMask(mem.load8(h + L.B));
-    let b = mem.loadPtr(h + L.buckets) + maskHash(hash, hashHi, m) * t.bucketsize;
-    const c = mem.loadPtr(h + L.oldbuckets);
+    let m = this.bucketMask(mem.u8[hm + L.B]);
+    let b = mem.ptrAt(hm + L.buckets) + maskHash(hash, hashHi, m) * t.bucketsize;
+    const c = mem.ptrAt(hm + L.oldbuckets);
     if (c !== 0) {
       if (!this.sameSizeGrow(h)) {
         // There used to be half as many buckets; mask down one more power of two.
@@ -546,8 +569,9 @@ export class MapRuntime {
     const ks = t.keysize, es = t.elemsize;
     bucketloop:
     for (; b !== 0; b = this.overflow(t, b)) {
+      const bo = mem.off(b, t.bucketsize); // the bucket's bytes: b.tophash[i] is mem.u8[bo + i]
       for (let i = 0; i < bucketCnt; i++) {
-        const ti = mem.load8(b + i);
+        const ti = mem.u8[bo + i];
         if (ti !== top) {
           if (ti === emptyRest) {
             break bucketloop;
@@ -578,16 +602,17 @@ export class MapRuntime {
    */
   mapaccessK(t: MapType, h: number, key: number): number {
     const mem = this.mem, L = this.L;
-    if (h === 0 || mem.loadInt(h + L.count) === 0) {
+    const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+    if (h === 0 || mem.intAt(hm + L.count) === 0) {
       this.k = 0;
       this.e = 0;
       return 0;
     }
-    const hash = t.hasher(key, mem.load32(h + L.hash0), 0);
+    const hash = t.hasher(key, (mem.i32[(hm + L.hash0) >> 2] >>> 0), 0);
     const hashHi = this.hash.hi;
-    let m = this.bucketMask(mem.load8(h + L.B));
-    let b = mem.loadPtr(h + L.buckets) + maskHash(hash, hashHi, m) * t.bucketsize;
-    const c = mem.loadPtr(h + L.oldbuckets);
+    let m = this.bucketMask(mem.u8[hm + L.B]);
+    let b = mem.ptrAt(hm + L.buckets) + maskHash(hash, hashHi, m) * t.bucketsize;
+    const c = mem.ptrAt(hm + L.oldbuckets);
     if (c !== 0) {
       if (!this.sameSizeGrow(h)) {
         // There used to be half as many buckets; mask down one more power of two.
@@ -602,8 +627,9 @@ export class MapRuntime {
     const ks = t.keysize, es = t.elemsize;
     bucketloop:
     for (; b !== 0; b = this.overflow(t, b)) {
+      const bo = mem.off(b, t.bucketsize); // the bucket's bytes: b.tophash[i] is mem.u8[bo + i]
       for (let i = 0; i < bucketCnt; i++) {
-        const ti = mem.load8(b + i);
+        const ti = mem.u8[bo + i];
         if (ti !== top) {
           if (ti === emptyRest) {
             break bucketloop;
@@ -658,29 +684,30 @@ export class MapRuntime {
       throw plainError('assignment to entry in nil map');
     }
     const mem = this.mem, L = this.L;
-    if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+    const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+    if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
       throw fatal('concurrent map writes');
     }
-    const hash = t.hasher(key, mem.load32(h + L.hash0), 0);
+    const hash = t.hasher(key, (mem.i32[(hm + L.hash0) >> 2] >>> 0), 0);
     const hashHi = this.hash.hi;
 
     // Set hashWriting after calling t.hasher, since t.hasher may panic,
     // in which case we have not actually done a write.
-    mem.store8(h + L.flags, mem.load8(h + L.flags) ^ hashWriting);
+    mem.u8[hm + L.flags] ^= hashWriting;
 
-    if (mem.loadPtr(h + L.buckets) === 0) {
-      mem.storePtr(h + L.buckets, this.heap.newobject(t.bucket)); // newarray(t.bucket, 1)
+    if (mem.ptrAt(hm + L.buckets) === 0) {
+      mem.setPtrAt(hm + L.buckets, this.heap.newobject(t.bucket)); // newarray(t.bucket, 1)
     }
 
     const ks = t.keysize, es = t.elemsize;
     let elem = 0;
     again:
     for (;;) {
-      const bucket = maskHash(hash, hashHi, this.bucketMask(mem.load8(h + L.B)));
+      const bucket = maskHash(hash, hashHi, this.bucketMask(mem.u8[hm + L.B]));
       if (this.growing(h)) {
         this.growWork(t, h, bucket);
       }
-      let b = mem.loadPtr(h + L.buckets) + bucket * t.bucketsize;
+      let b = mem.ptrAt(hm + L.buckets) + bucket * t.bucketsize;
       const top = this.tophash(hash, hashHi);
 
       let inserti = 0; // *uint8: address of the tophash byte
@@ -688,8 +715,9 @@ export class MapRuntime {
       elem = 0;
       bucketloop:
       for (;;) {
+        const bo = mem.off(b, t.bucketsize); // the bucket's bytes: b.tophash[i] is mem.u8[bo + i]
         for (let i = 0; i < bucketCnt; i++) {
-          const ti = mem.load8(b + i);
+          const ti = mem.u8[bo + i];
           if (ti !== top) {
             if (isEmpty(ti) && inserti === 0) {
               inserti = b + i;
@@ -726,8 +754,8 @@ export class MapRuntime {
 
       // If we hit the max load factor or we have too many overflow buckets,
       // and we're not already in the middle of growing, start growing.
-      if (!this.growing(h) && (overLoadFactor(mem.loadInt(h + L.count) + 1, mem.load8(h + L.B), this.ptrSize) ||
-          tooManyOverflowBuckets(mem.load16(h + L.noverflow), mem.load8(h + L.B)))) {
+      if (!this.growing(h) && (overLoadFactor(mem.intAt(hm + L.count) + 1, mem.u8[hm + L.B], this.ptrSize) ||
+          tooManyOverflowBuckets(mem.u16[(hm + L.noverflow) >> 1], mem.u8[hm + L.B]))) {
         this.hashGrow(t, h);
         continue again; // Growing the table invalidates everything, so try again
       }
@@ -752,15 +780,15 @@ export class MapRuntime {
       }
       this.typedmemmove(t.key, insertk, key);
       mem.store8(inserti, top);
-      mem.storeInt(h + L.count, mem.loadInt(h + L.count) + 1);
+      mem.setIntAt(hm + L.count, mem.intAt(hm + L.count) + 1);
       break;
     }
 
     // done:
-    if ((mem.load8(h + L.flags) & hashWriting) === 0) {
+    if ((mem.u8[hm + L.flags] & hashWriting) === 0) {
       throw fatal('concurrent map writes');
     }
-    mem.store8(h + L.flags, mem.load8(h + L.flags) & ~hashWriting);
+    mem.u8[hm + L.flags] &= ~hashWriting;
     if (indirectelem(t)) {
       elem = mem.loadPtr(elem);
     }
@@ -772,35 +800,37 @@ export class MapRuntime {
   /** runtime/map.go mapdelete */
   mapdelete(t: MapType, h: number, key: number): void {
     const mem = this.mem, L = this.L;
-    if (h === 0 || mem.loadInt(h + L.count) === 0) {
+    const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+    if (h === 0 || mem.intAt(hm + L.count) === 0) {
       if (hashMightPanic(t)) {
         t.hasher(key, 0, 0); // see issue 23734
       }
       return;
     }
-    if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+    if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
       throw fatal('concurrent map writes');
     }
 
-    const hash = t.hasher(key, mem.load32(h + L.hash0), 0);
+    const hash = t.hasher(key, (mem.i32[(hm + L.hash0) >> 2] >>> 0), 0);
     const hashHi = this.hash.hi;
 
     // Set hashWriting after calling t.hasher, since t.hasher may panic,
     // in which case we have not actually done a write (delete).
-    mem.store8(h + L.flags, mem.load8(h + L.flags) ^ hashWriting);
+    mem.u8[hm + L.flags] ^= hashWriting;
 
-    const bucket = maskHash(hash, hashHi, this.bucketMask(mem.load8(h + L.B)));
+    const bucket = maskHash(hash, hashHi, this.bucketMask(mem.u8[hm + L.B]));
     if (this.growing(h)) {
       this.growWork(t, h, bucket);
     }
-    let b = mem.loadPtr(h + L.buckets) + bucket * t.bucketsize;
+    let b = mem.ptrAt(hm + L.buckets) + bucket * t.bucketsize;
     const bOrig = b;
     const top = this.tophash(hash, hashHi);
     const ks = t.keysize, es = t.elemsize;
     search:
     for (; b !== 0; b = this.overflow(t, b)) {
+      const bo = mem.off(b, t.bucketsize); // the bucket's bytes: b.tophash[i] is mem.u8[bo + i]
       for (let i = 0; i < bucketCnt; i++) {
-        const ti = mem.load8(b + i);
+        const ti = mem.u8[bo + i];
         if (ti !== top) {
           if (ti === emptyRest) {
             break search;
@@ -866,22 +896,22 @@ export class MapRuntime {
           }
         }
         // notLast:
-        mem.storeInt(h + L.count, mem.loadInt(h + L.count) - 1);
+        mem.setIntAt(hm + L.count, mem.intAt(hm + L.count) - 1);
         if (this.prof.reseedOnEmpty) {
           // Reset the hash seed to make it more difficult for attackers to
           // repeatedly trigger hash collisions. See issue 25237.
-          if (mem.loadInt(h + L.count) === 0) {
-            mem.store32(h + L.hash0, this.rand.fastrand(Draw.Hash0));
+          if (mem.intAt(hm + L.count) === 0) {
+            mem.i32[(hm + L.hash0) >> 2] = this.rand.fastrand(Draw.Hash0);
           }
         }
         break search;
       }
     }
 
-    if ((mem.load8(h + L.flags) & hashWriting) === 0) {
+    if ((mem.u8[hm + L.flags] & hashWriting) === 0) {
       throw fatal('concurrent map writes');
     }
-    mem.store8(h + L.flags, mem.load8(h + L.flags) & ~hashWriting);
+    mem.u8[hm + L.flags] &= ~hashWriting;
   }
 
   // ----- runtime/map.go: mapiterinit, mapiternext
@@ -892,10 +922,11 @@ export class MapRuntime {
    */
   mapiterinit(t: MapType, h: number, it: hiter): void {
     const mem = this.mem, L = this.L;
+    const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
     if (this.prof.iterSetsTypeFirst) {
       it.t = t;
     }
-    if (h === 0 || mem.loadInt(h + L.count) === 0) {
+    if (h === 0 || mem.intAt(hm + L.count) === 0) {
       return;
     }
 
@@ -906,16 +937,16 @@ export class MapRuntime {
     it.h = h;
 
     // grab snapshot of bucket state
-    const B = mem.load8(h + L.B);
+    const B = mem.u8[hm + L.B];
     it.B = B;
-    it.buckets = mem.loadPtr(h + L.buckets);
+    it.buckets = mem.ptrAt(hm + L.buckets);
     if (t.bucket.ptrdata === 0) {
       // Allocate the current slice and remember pointers to both current and old.
       // This preserves all relevant overflow buckets alive even if
       // the table grows and/or overflow buckets are added to the table
       // while we are iterating.
       this.createOverflow(h);
-      const extra = mem.loadPtr(h + L.extra);
+      const extra = mem.ptrAt(hm + L.extra);
       it.overflow = mem.loadPtr(extra + L.xOverflow);
       it.oldoverflow = mem.loadPtr(extra + L.xOldoverflow);
     }
@@ -952,9 +983,9 @@ export class MapRuntime {
 
     // Remember we have an iterator.
     // Can run concurrently with another mapiterinit().
-    const old = mem.load8(h + L.flags);
+    const old = mem.u8[hm + L.flags];
     if ((old & (iterator | oldIterator)) !== (iterator | oldIterator)) {
-      mem.store8(h + L.flags, old | iterator | oldIterator); // atomic.Or8
+      mem.u8[hm + L.flags] = old | iterator | oldIterator; // atomic.Or8
     }
 
     this.mapiternext(it);
@@ -1007,9 +1038,10 @@ export class MapRuntime {
         }
         i = 0;
       }
+      const bo = mem.off(b, t.bucketsize); // the bucket's bytes: b.tophash[offi] is mem.u8[bo + offi]
       for (; i < bucketCnt; i++) {
         const offi = (i + it.offset) & (bucketCnt - 1);
-        const ti = mem.load8(b + offi);
+        const ti = mem.u8[bo + offi];
         if (isEmpty(ti) || ti === evacuatedEmpty) {
           // TODO: emptyRest is hard to use here, as we start iterating
           // in the middle of a bucket. It's feasible, just tricky.
@@ -1094,30 +1126,31 @@ export class MapRuntime {
   /** runtime/map.go mapclear deletes all keys from a map. */
   mapclear(t: MapType, h: number): void {
     const mem = this.mem, L = this.L;
-    if (h === 0 || mem.loadInt(h + L.count) === 0) {
+    const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+    if (h === 0 || mem.intAt(hm + L.count) === 0) {
       return;
     }
 
-    if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+    if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
       throw fatal('concurrent map writes');
     }
 
-    mem.store8(h + L.flags, mem.load8(h + L.flags) ^ hashWriting);
+    mem.u8[hm + L.flags] ^= hashWriting;
 
-    mem.store8(h + L.flags, mem.load8(h + L.flags) & ~sameSizeGrow);
-    mem.storePtr(h + L.oldbuckets, 0);
-    mem.storePtr(h + L.nevacuate, 0);
-    mem.store16(h + L.noverflow, 0);
-    mem.storeInt(h + L.count, 0);
+    mem.u8[hm + L.flags] &= ~sameSizeGrow;
+    mem.setPtrAt(hm + L.oldbuckets, 0);
+    mem.setPtrAt(hm + L.nevacuate, 0);
+    mem.u16[(hm + L.noverflow) >> 1] = 0;
+    mem.setIntAt(hm + L.count, 0);
 
     if (this.prof.reseedOnEmpty) {
       // Reset the hash seed to make it more difficult for attackers to
       // repeatedly trigger hash collisions. See issue 25237.
-      mem.store32(h + L.hash0, this.rand.fastrand(Draw.Hash0));
+      mem.i32[(hm + L.hash0) >> 2] = this.rand.fastrand(Draw.Hash0);
     }
 
     // Keep the mapextra allocation but clear any extra information.
-    const extra = mem.loadPtr(h + L.extra);
+    const extra = mem.ptrAt(hm + L.extra);
     if (extra !== 0) {
       mem.memclrHasPointers(extra, L.extraSize); // *h.extra = mapextra{}
     }
@@ -1125,18 +1158,18 @@ export class MapRuntime {
     // makeBucketArray clears the memory pointed to by h.buckets
     // and recovers any overflow buckets by generating them
     // as if h.buckets was newly alloced.
-    this.makeBucketArray(t, mem.load8(h + L.B), mem.loadPtr(h + L.buckets));
+    this.makeBucketArray(t, mem.u8[hm + L.B], mem.ptrAt(hm + L.buckets));
     const nextOverflow = this.nextOverflow;
     if (nextOverflow !== 0) {
       // If overflow buckets are created then h.extra
       // will have been allocated during initial bucket creation.
-      mem.storePtr(mem.loadPtr(h + L.extra) + L.xNextOverflow, nextOverflow);
+      mem.storePtr(mem.ptrAt(hm + L.extra) + L.xNextOverflow, nextOverflow);
     }
 
-    if ((mem.load8(h + L.flags) & hashWriting) === 0) {
+    if ((mem.u8[hm + L.flags] & hashWriting) === 0) {
       throw fatal('concurrent map writes');
     }
-    mem.store8(h + L.flags, mem.load8(h + L.flags) & ~hashWriting);
+    mem.u8[hm + L.flags] &= ~hashWriting;
   }
 
   // ----- runtime/map.go: hashGrow, growing, sameSizeGrow, noldbuckets, oldbucketmask
@@ -1144,32 +1177,33 @@ export class MapRuntime {
   /** runtime/map.go hashGrow */
   hashGrow(t: MapType, h: number): void {
     const mem = this.mem, L = this.L;
+    const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
     // If we've hit the load factor, get bigger.
     // Otherwise, there are too many overflow buckets,
     // so keep the same number of buckets and "grow" laterally.
     let bigger = 1;
-    if (!overLoadFactor(mem.loadInt(h + L.count) + 1, mem.load8(h + L.B), this.ptrSize)) {
+    if (!overLoadFactor(mem.intAt(hm + L.count) + 1, mem.u8[hm + L.B], this.ptrSize)) {
       bigger = 0;
-      mem.store8(h + L.flags, mem.load8(h + L.flags) | sameSizeGrow);
+      mem.u8[hm + L.flags] |= sameSizeGrow;
     }
-    const oldbuckets = mem.loadPtr(h + L.buckets);
-    const newbuckets = this.makeBucketArray(t, mem.load8(h + L.B) + bigger, 0);
+    const oldbuckets = mem.ptrAt(hm + L.buckets);
+    const newbuckets = this.makeBucketArray(t, mem.u8[hm + L.B] + bigger, 0);
     const nextOverflow = this.nextOverflow;
 
-    const hflags = mem.load8(h + L.flags);
+    const hflags = mem.u8[hm + L.flags];
     let flags = hflags & ~(iterator | oldIterator);
     if ((hflags & iterator) !== 0) {
       flags |= oldIterator;
     }
     // commit the grow (atomic wrt gc)
-    mem.store8(h + L.B, mem.load8(h + L.B) + bigger);
-    mem.store8(h + L.flags, flags);
-    mem.storePtr(h + L.oldbuckets, oldbuckets);
-    mem.storePtr(h + L.buckets, newbuckets);
-    mem.storePtr(h + L.nevacuate, 0);
-    mem.store16(h + L.noverflow, 0);
+    mem.u8[hm + L.B] = mem.u8[hm + L.B] + bigger;
+    mem.u8[hm + L.flags] = flags;
+    mem.setPtrAt(hm + L.oldbuckets, oldbuckets);
+    mem.setPtrAt(hm + L.buckets, newbuckets);
+    mem.setPtrAt(hm + L.nevacuate, 0);
+    mem.u16[(hm + L.noverflow) >> 1] = 0;
 
-    let extra = mem.loadPtr(h + L.extra);
+    let extra = mem.ptrAt(hm + L.extra);
     if (extra !== 0 && mem.loadPtr(extra + L.xOverflow) !== 0) {
       // Promote current overflow buckets to the old generation.
       if (mem.loadPtr(extra + L.xOldoverflow) !== 0) {
@@ -1181,7 +1215,7 @@ export class MapRuntime {
     if (nextOverflow !== 0) {
       if (extra === 0) {
         extra = this.heap.mallocgc(L.extraSize, false); // new(mapextra)
-        mem.storePtr(h + L.extra, extra);
+        mem.setPtrAt(hm + L.extra, extra);
       }
       mem.storePtr(extra + L.xNextOverflow, nextOverflow);
     }
@@ -1237,7 +1271,8 @@ export class MapRuntime {
   /** runtime/map.go evacuate */
   evacuate(t: MapType, h: number, oldbucket: number): void {
     const mem = this.mem, L = this.L;
-    let b = mem.loadPtr(h + L.oldbuckets) + oldbucket * t.bucketsize;
+    const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+    let b = mem.ptrAt(hm + L.oldbuckets) + oldbucket * t.bucketsize;
     const newbit = this.noldbuckets(h);
     if (!this.evacuated(b)) {
       // TODO: reuse overflow buckets instead of using new ones, if there
@@ -1248,7 +1283,7 @@ export class MapRuntime {
       const xy = this.xy;
       const x = xy[0];
       const y = xy[1];
-      x.b = mem.loadPtr(h + L.buckets) + oldbucket * t.bucketsize;
+      x.b = mem.ptrAt(hm + L.buckets) + oldbucket * t.bucketsize;
       x.i = 0;
       x.k = x.b + dataOffset;
       x.e = x.k + bucketCnt * ks;
@@ -1260,18 +1295,19 @@ export class MapRuntime {
       if (!this.sameSizeGrow(h)) {
         // Only calculate y pointers if we're growing bigger.
         // Otherwise GC can see bad pointers.
-        y.b = mem.loadPtr(h + L.buckets) + (oldbucket + newbit) * t.bucketsize;
+        y.b = mem.ptrAt(hm + L.buckets) + (oldbucket + newbit) * t.bucketsize;
         y.k = y.b + dataOffset;
         y.e = y.k + bucketCnt * ks;
       }
 
       for (; b !== 0; b = this.overflow(t, b)) {
+        const bo = mem.off(b, t.bucketsize); // the bucket's bytes: b.tophash[i] is mem.u8[bo + i]
         let k = b + dataOffset;
         let e = k + bucketCnt * ks;
         for (let i = 0; i < bucketCnt; i++, k += ks, e += es) {
-          let top = mem.load8(b + i);
+          let top = mem.u8[bo + i];
           if (isEmpty(top)) {
-            mem.store8(b + i, evacuatedEmpty);
+            mem.u8[bo + i] = evacuatedEmpty;
             continue;
           }
           if (top < minTopHash) {
@@ -1285,9 +1321,9 @@ export class MapRuntime {
           if (!this.sameSizeGrow(h)) {
             // Compute hash to make our evacuation decision (whether we need
             // to send this key/elem to bucket x or bucket y).
-            const hash = t.hasher(k2, mem.load32(h + L.hash0), 0);
+            const hash = t.hasher(k2, (mem.i32[(hm + L.hash0) >> 2] >>> 0), 0);
             const hashHi = this.hash.hi;
-            if ((mem.load8(h + L.flags) & iterator) !== 0 && !reflexivekey(t) && !t.key.equal!(k2, k2)) {
+            if ((mem.u8[hm + L.flags] & iterator) !== 0 && !reflexivekey(t) && !t.key.equal!(k2, k2)) {
               // If key != key (NaNs), then the hash could be (and probably
               // will be) entirely different from the old hash. Moreover,
               // it isn't reproducible. Reproducibility is required in the
@@ -1312,7 +1348,7 @@ export class MapRuntime {
             throw fatal('bad evacuatedN');
           }
 
-          mem.store8(b + i, evacuatedX + useY); // evacuatedX + 1 == evacuatedY
+          mem.u8[bo + i] = evacuatedX + useY; // evacuatedX + 1 == evacuatedY
           const dst = xy[useY]; // evacuation destination
 
           if (dst.i === bucketCnt) {
@@ -1342,8 +1378,8 @@ export class MapRuntime {
         }
       }
       // Unlink the overflow buckets & clear key/elem to help GC.
-      if ((mem.load8(h + L.flags) & oldIterator) === 0 && t.bucket.ptrdata !== 0) {
-        const b = mem.loadPtr(h + L.oldbuckets) + oldbucket * t.bucketsize;
+      if ((mem.u8[hm + L.flags] & oldIterator) === 0 && t.bucket.ptrdata !== 0) {
+        const b = mem.ptrAt(hm + L.oldbuckets) + oldbucket * t.bucketsize;
         // Preserve b.tophash because the evacuation
         // state is maintained there.
         const ptr = b + dataOffset;
@@ -1352,7 +1388,7 @@ export class MapRuntime {
       }
     }
 
-    if (oldbucket === mem.loadPtr(h + L.nevacuate)) {
+    if (oldbucket === mem.ptrAt(hm + L.nevacuate)) {
       this.advanceEvacuationMark(h, t, newbit);
     }
   }
@@ -1360,8 +1396,9 @@ export class MapRuntime {
   /** runtime/map.go advanceEvacuationMark */
   advanceEvacuationMark(h: number, t: MapType, newbit: number): void {
     const mem = this.mem, L = this.L;
-    let nevacuate = mem.loadPtr(h + L.nevacuate) + 1;
-    mem.storePtr(h + L.nevacuate, nevacuate);
+    const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+    let nevacuate = mem.ptrAt(hm + L.nevacuate) + 1;
+    mem.setPtrAt(hm + L.nevacuate, nevacuate);
     // Experiments suggest that 1024 is overkill by at least an order of magnitude.
     // Put it in there as a safeguard anyway, to ensure O(1) behavior.
     let stop = nevacuate + 1024;
@@ -1370,19 +1407,19 @@ export class MapRuntime {
     }
     while (nevacuate !== stop && this.bucketEvacuated(t, h, nevacuate)) {
       nevacuate++;
-      mem.storePtr(h + L.nevacuate, nevacuate);
+      mem.setPtrAt(hm + L.nevacuate, nevacuate);
     }
     if (nevacuate === newbit) { // newbit == # of oldbuckets
       // Growing is all done. Free old main bucket array.
-      mem.storePtr(h + L.oldbuckets, 0);
+      mem.setPtrAt(hm + L.oldbuckets, 0);
       // Can discard old overflow buckets as well.
       // If they are still referenced by an iterator,
       // then the iterator holds a pointers to the slice.
-      const extra = mem.loadPtr(h + L.extra);
+      const extra = mem.ptrAt(hm + L.extra);
       if (extra !== 0) {
         mem.storePtr(extra + L.xOldoverflow, 0);
       }
-      mem.store8(h + L.flags, mem.load8(h + L.flags) & ~sameSizeGrow);
+      mem.u8[hm + L.flags] &= ~sameSizeGrow;
     }
   }
 

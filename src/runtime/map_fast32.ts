@@ -15,26 +15,41 @@ import {
 } from './hmap';
 import { plainError, fatal } from './errors';
 
+/**
+ * `t.hasher(noescape(unsafe.Pointer(&key)), uintptr(h.hash0))` for the 4-byte key: the low word of
+ * the hash (when t.hasher is the process's runtime.memhash32, every AMEM32 key type, the key is
+ * hashed by value); the high word in self.hash.hi.
+ */
+function hashKey32(self: MapRuntime, t: MapType, key: number, hash0: number): number {
+  const hasher = t.hasher;
+  if (hasher === self.rtHashers.memhash32) {
+    // runtime.memhash32 of the key's 4 bytes
+    return self.fhash.memhash32v(key, hash0, 0);
+  }
+  self.mem.store32(self.keyScratch, key);
+  return hasher(self.keyScratch, hash0 >>> 0, 0);
+}
+
 /** runtime/map_fast32.go mapaccess1_fast32 */
 export function mapaccess1_fast32(this: MapRuntime, t: MapType, h: number, key: number): number {
   const mem = this.mem, L = this.L;
-  if (h === 0 || mem.loadInt(h + L.count) === 0) {
+  const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+  if (h === 0 || mem.intAt(hm + L.count) === 0) {
     return this.zeroVal;
   }
-  if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+  if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
     throw fatal('concurrent map read and map write');
   }
   let b: number;
-  if (mem.load8(h + L.B) === 0) {
+  if (mem.u8[hm + L.B] === 0) {
     // One-bucket table. No need to hash.
-    b = mem.loadPtr(h + L.buckets);
+    b = mem.ptrAt(hm + L.buckets);
   } else {
-    mem.store32(this.keyScratch, key);
-    const hash = t.hasher(this.keyScratch, mem.load32(h + L.hash0), 0);
+    const hash = hashKey32(this, t, key, mem.i32[(hm + L.hash0) >> 2]);
     const hashHi = this.hash.hi;
-    let m = this.bucketMask(mem.load8(h + L.B));
-    b = mem.loadPtr(h + L.buckets) + maskHash(hash, hashHi, m) * t.bucketsize;
-    const c = mem.loadPtr(h + L.oldbuckets);
+    let m = this.bucketMask(mem.u8[hm + L.B]);
+    b = mem.ptrAt(hm + L.buckets) + maskHash(hash, hashHi, m) * t.bucketsize;
+    const c = mem.ptrAt(hm + L.oldbuckets);
     if (c !== 0) {
       if (!this.sameSizeGrow(h)) {
         // There used to be half as many buckets; mask down one more power of two.
@@ -46,10 +61,11 @@ export function mapaccess1_fast32(this: MapRuntime, t: MapType, h: number, key: 
       }
     }
   }
-  key >>>= 0;
+  key |= 0;
   for (; b !== 0; b = this.overflow(t, b)) {
-    for (let i = 0, k = b + dataOffset; i < bucketCnt; i++, k += 4) {
-      if (mem.load32(k) === key && !isEmpty(mem.load8(b + i))) {
+    const bo = mem.off(b, t.bucketsize); // the bucket's bytes: b.tophash[i] is mem.u8[bo + i]
+    for (let i = 0, k = (bo + dataOffset) >> 2; i < bucketCnt; i++, k++) {
+      if (mem.i32[k] === key && !isEmpty(mem.u8[bo + i])) {
         return b + dataOffset + bucketCnt * 4 + i * t.elemsize;
       }
     }
@@ -60,24 +76,24 @@ export function mapaccess1_fast32(this: MapRuntime, t: MapType, h: number, key: 
 /** runtime/map_fast32.go mapaccess2_fast32: found is left in this.ok. */
 export function mapaccess2_fast32(this: MapRuntime, t: MapType, h: number, key: number): number {
   const mem = this.mem, L = this.L;
-  if (h === 0 || mem.loadInt(h + L.count) === 0) {
+  const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+  if (h === 0 || mem.intAt(hm + L.count) === 0) {
     this.ok = false;
     return this.zeroVal;
   }
-  if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+  if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
     throw fatal('concurrent map read and map write');
   }
   let b: number;
-  if (mem.load8(h + L.B) === 0) {
+  if (mem.u8[hm + L.B] === 0) {
     // One-bucket table. No need to hash.
-    b = mem.loadPtr(h + L.buckets);
+    b = mem.ptrAt(hm + L.buckets);
   } else {
-    mem.store32(this.keyScratch, key);
-    const hash = t.hasher(this.keyScratch, mem.load32(h + L.hash0), 0);
+    const hash = hashKey32(this, t, key, mem.i32[(hm + L.hash0) >> 2]);
     const hashHi = this.hash.hi;
-    let m = this.bucketMask(mem.load8(h + L.B));
-    b = mem.loadPtr(h + L.buckets) + maskHash(hash, hashHi, m) * t.bucketsize;
-    const c = mem.loadPtr(h + L.oldbuckets);
+    let m = this.bucketMask(mem.u8[hm + L.B]);
+    b = mem.ptrAt(hm + L.buckets) + maskHash(hash, hashHi, m) * t.bucketsize;
+    const c = mem.ptrAt(hm + L.oldbuckets);
     if (c !== 0) {
       if (!this.sameSizeGrow(h)) {
         // There used to be half as many buckets; mask down one more power of two.
@@ -89,10 +105,11 @@ export function mapaccess2_fast32(this: MapRuntime, t: MapType, h: number, key: 
       }
     }
   }
-  key >>>= 0;
+  key |= 0;
   for (; b !== 0; b = this.overflow(t, b)) {
-    for (let i = 0, k = b + dataOffset; i < bucketCnt; i++, k += 4) {
-      if (mem.load32(k) === key && !isEmpty(mem.load8(b + i))) {
+    const bo = mem.off(b, t.bucketsize); // the bucket's bytes: b.tophash[i] is mem.u8[bo + i]
+    for (let i = 0, k = (bo + dataOffset) >> 2; i < bucketCnt; i++, k++) {
+      if (mem.i32[k] === key && !isEmpty(mem.u8[bo + i])) {
         this.ok = true;
         return b + dataOffset + bucketCnt * 4 + i * t.elemsize;
       }
@@ -112,38 +129,39 @@ function mapassign32(self: MapRuntime, t: MapType, h: number, key: number): numb
     throw plainError('assignment to entry in nil map');
   }
   const mem = self.mem, L = self.L;
-  if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+  const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+  if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
     throw fatal('concurrent map writes');
   }
-  key >>>= 0;
-  mem.store32(self.keyScratch, key);
-  const hash = t.hasher(self.keyScratch, mem.load32(h + L.hash0), 0);
+  key |= 0;
+  const hash = hashKey32(self, t, key, mem.i32[(hm + L.hash0) >> 2]);
   const hashHi = self.hash.hi;
 
   // Set hashWriting after calling t.hasher for consistency with mapassign.
-  mem.store8(h + L.flags, mem.load8(h + L.flags) ^ hashWriting);
+  mem.u8[hm + L.flags] ^= hashWriting;
 
-  if (mem.loadPtr(h + L.buckets) === 0) {
-    mem.storePtr(h + L.buckets, self.heap.newobject(t.bucket)); // newarray(t.bucket, 1)
+  if (mem.ptrAt(hm + L.buckets) === 0) {
+    mem.setPtrAt(hm + L.buckets, self.heap.newobject(t.bucket)); // newarray(t.bucket, 1)
   }
 
   let insertb = 0;
   let inserti = 0;
   again:
   for (;;) {
-    const bucket = maskHash(hash, hashHi, self.bucketMask(mem.load8(h + L.B)));
+    const bucket = maskHash(hash, hashHi, self.bucketMask(mem.u8[hm + L.B]));
     if (self.growing(h)) {
       self.growWork_fast32(t, h, bucket);
     }
-    let b = mem.loadPtr(h + L.buckets) + bucket * t.bucketsize;
+    let b = mem.ptrAt(hm + L.buckets) + bucket * t.bucketsize;
 
     insertb = 0;
     inserti = 0;
 
     bucketloop:
     for (;;) {
+      const bo = mem.off(b, t.bucketsize); // the bucket's bytes: b.tophash[i] is mem.u8[bo + i]
       for (let i = 0; i < bucketCnt; i++) {
-        const ti = mem.load8(b + i);
+        const ti = mem.u8[bo + i];
         if (isEmpty(ti)) {
           if (insertb === 0) {
             inserti = i;
@@ -154,7 +172,7 @@ function mapassign32(self: MapRuntime, t: MapType, h: number, key: number): numb
           }
           continue;
         }
-        const k = mem.load32(b + dataOffset + i * 4);
+        const k = mem.i32[(bo + dataOffset + i * 4) >> 2];
         if (k !== key) {
           continue;
         }
@@ -173,8 +191,8 @@ function mapassign32(self: MapRuntime, t: MapType, h: number, key: number): numb
 
     // If we hit the max load factor or we have too many overflow buckets,
     // and we're not already in the middle of growing, start growing.
-    if (!self.growing(h) && (overLoadFactor(mem.loadInt(h + L.count) + 1, mem.load8(h + L.B), self.ptrSize) ||
-        tooManyOverflowBuckets(mem.load16(h + L.noverflow), mem.load8(h + L.B)))) {
+    if (!self.growing(h) && (overLoadFactor(mem.intAt(hm + L.count) + 1, mem.u8[hm + L.B], self.ptrSize) ||
+        tooManyOverflowBuckets(mem.u16[(hm + L.noverflow) >> 1], mem.u8[hm + L.B]))) {
       self.hashGrow(t, h);
       continue again; // Growing the table invalidates everything, so try again
     }
@@ -190,16 +208,16 @@ function mapassign32(self: MapRuntime, t: MapType, h: number, key: number): numb
     // store new key at insert position
     mem.store32(insertk, key);
 
-    mem.storeInt(h + L.count, mem.loadInt(h + L.count) + 1);
+    mem.setIntAt(hm + L.count, mem.intAt(hm + L.count) + 1);
     break;
   }
 
   // done:
   const elem = insertb + dataOffset + bucketCnt * 4 + inserti * t.elemsize;
-  if ((mem.load8(h + L.flags) & hashWriting) === 0) {
+  if ((mem.u8[hm + L.flags] & hashWriting) === 0) {
     throw fatal('concurrent map writes');
   }
-  mem.store8(h + L.flags, mem.load8(h + L.flags) & ~hashWriting);
+  mem.u8[hm + L.flags] &= ~hashWriting;
   return elem;
 }
 
@@ -216,31 +234,32 @@ export function mapassign_fast32ptr(this: MapRuntime, t: MapType, h: number, key
 /** runtime/map_fast32.go mapdelete_fast32 */
 export function mapdelete_fast32(this: MapRuntime, t: MapType, h: number, key: number): void {
   const mem = this.mem, L = this.L;
-  if (h === 0 || mem.loadInt(h + L.count) === 0) {
+  const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+  if (h === 0 || mem.intAt(hm + L.count) === 0) {
     return;
   }
-  if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+  if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
     throw fatal('concurrent map writes');
   }
 
-  key >>>= 0;
-  mem.store32(this.keyScratch, key);
-  const hash = t.hasher(this.keyScratch, mem.load32(h + L.hash0), 0);
+  key |= 0;
+  const hash = hashKey32(this, t, key, mem.i32[(hm + L.hash0) >> 2]);
   const hashHi = this.hash.hi;
 
   // Set hashWriting after calling t.hasher for consistency with mapdelete
-  mem.store8(h + L.flags, mem.load8(h + L.flags) ^ hashWriting);
+  mem.u8[hm + L.flags] ^= hashWriting;
 
-  const bucket = maskHash(hash, hashHi, this.bucketMask(mem.load8(h + L.B)));
+  const bucket = maskHash(hash, hashHi, this.bucketMask(mem.u8[hm + L.B]));
   if (this.growing(h)) {
     this.growWork_fast32(t, h, bucket);
   }
-  let b = mem.loadPtr(h + L.buckets) + bucket * t.bucketsize;
+  let b = mem.ptrAt(hm + L.buckets) + bucket * t.bucketsize;
   const bOrig = b;
   search:
   for (; b !== 0; b = this.overflow(t, b)) {
+    const bo = mem.off(b, t.bucketsize); // the bucket's bytes: b.tophash[i] is mem.u8[bo + i]
     for (let i = 0, k = b + dataOffset; i < bucketCnt; i++, k += 4) {
-      if (key !== mem.load32(k) || isEmpty(mem.load8(b + i))) {
+      if (key !== mem.i32[(bo + dataOffset + 4 * i) >> 2] || isEmpty(mem.u8[bo + i])) {
         continue;
       }
       // Only clear key if there are pointers in it.
@@ -290,22 +309,22 @@ export function mapdelete_fast32(this: MapRuntime, t: MapType, h: number, key: n
         }
       }
       // notLast:
-      mem.storeInt(h + L.count, mem.loadInt(h + L.count) - 1);
+      mem.setIntAt(hm + L.count, mem.intAt(hm + L.count) - 1);
       if (this.prof.reseedOnEmpty) {
         // Reset the hash seed to make it more difficult for attackers to
         // repeatedly trigger hash collisions. See issue 25237.
-        if (mem.loadInt(h + L.count) === 0) {
-          mem.store32(h + L.hash0, this.rand.fastrand(Draw.Hash0));
+        if (mem.intAt(hm + L.count) === 0) {
+          mem.i32[(hm + L.hash0) >> 2] = this.rand.fastrand(Draw.Hash0);
         }
       }
       break search;
     }
   }
 
-  if ((mem.load8(h + L.flags) & hashWriting) === 0) {
+  if ((mem.u8[hm + L.flags] & hashWriting) === 0) {
     throw fatal('concurrent map writes');
   }
-  mem.store8(h + L.flags, mem.load8(h + L.flags) & ~hashWriting);
+  mem.u8[hm + L.flags] &= ~hashWriting;
 }
 
 /** runtime/map_fast32.go growWork_fast32 */
@@ -323,7 +342,8 @@ export function growWork_fast32(this: MapRuntime, t: MapType, h: number, bucket:
 /** runtime/map_fast32.go evacuate_fast32 */
 export function evacuate_fast32(this: MapRuntime, t: MapType, h: number, oldbucket: number): void {
   const mem = this.mem, L = this.L;
-  let b = mem.loadPtr(h + L.oldbuckets) + oldbucket * t.bucketsize;
+  const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+  let b = mem.ptrAt(hm + L.oldbuckets) + oldbucket * t.bucketsize;
   const newbit = this.noldbuckets(h);
   if (!this.evacuated(b)) {
     // TODO: reuse overflow buckets instead of using new ones, if there
@@ -334,7 +354,7 @@ export function evacuate_fast32(this: MapRuntime, t: MapType, h: number, oldbuck
     const xy = this.xy;
     const x = xy[0];
     const y = xy[1];
-    x.b = mem.loadPtr(h + L.buckets) + oldbucket * t.bucketsize;
+    x.b = mem.ptrAt(hm + L.buckets) + oldbucket * t.bucketsize;
     x.i = 0;
     x.k = x.b + dataOffset;
     x.e = x.k + bucketCnt * 4;
@@ -346,20 +366,22 @@ export function evacuate_fast32(this: MapRuntime, t: MapType, h: number, oldbuck
     if (!this.sameSizeGrow(h)) {
       // Only calculate y pointers if we're growing bigger.
       // Otherwise GC can see bad pointers.
-      y.b = mem.loadPtr(h + L.buckets) + (oldbucket + newbit) * t.bucketsize;
+      y.b = mem.ptrAt(hm + L.buckets) + (oldbucket + newbit) * t.bucketsize;
       y.k = y.b + dataOffset;
       y.e = y.k + bucketCnt * 4;
     }
 
     for (; b !== 0; b = this.overflow(t, b)) {
+      const bo = mem.off(b, t.bucketsize); // the bucket's bytes: b.tophash[i] is mem.u8[bo + i]
       let k = b + dataOffset;
       let e = k + bucketCnt * 4;
       for (let i = 0; i < bucketCnt; i++, k += 4, e += es) {
-        const top = mem.load8(b + i);
+        const top = mem.u8[bo + i];
         if (isEmpty(top)) {
-          mem.store8(b + i, evacuatedEmpty);
+          mem.u8[bo + i] = evacuatedEmpty;
           continue;
         }
+        const key = mem.i32[(bo + dataOffset + 4 * i) >> 2]; // *(*uint32)(k)
         if (top < minTopHash) {
           throw fatal('bad map state');
         }
@@ -367,13 +389,13 @@ export function evacuate_fast32(this: MapRuntime, t: MapType, h: number, oldbuck
         if (!this.sameSizeGrow(h)) {
           // Compute hash to make our evacuation decision (whether we need
           // to send this key/elem to bucket x or bucket y).
-          const hash = t.hasher(k, mem.load32(h + L.hash0), 0);
+          const hash = hashKey32(this, t, key, mem.i32[(hm + L.hash0) >> 2]); // t.hasher(k, uintptr(h.hash0))
           if (hashBit(hash, this.hash.hi, newbit)) {
             useY = 1;
           }
         }
 
-        mem.store8(b + i, evacuatedX + useY); // evacuatedX + 1 == evacuatedY, enforced in makemap
+        mem.u8[bo + i] = evacuatedX + useY; // evacuatedX + 1 == evacuatedY, enforced in makemap
         const dst = xy[useY]; // evacuation destination
 
         if (dst.i === bucketCnt) {
@@ -385,7 +407,7 @@ export function evacuate_fast32(this: MapRuntime, t: MapType, h: number, oldbuck
         mem.store8(dst.b + (dst.i & (bucketCnt - 1)), top); // mask dst.i as an optimization, to avoid a bounds check
 
         // Copy key. (With or without the write barrier: the same 4 bytes.)
-        mem.store32(dst.k, mem.load32(k));
+        mem.store32(dst.k, key);
 
         this.typedmemmove(t.elem, dst.e, e);
         dst.i++;
@@ -398,8 +420,8 @@ export function evacuate_fast32(this: MapRuntime, t: MapType, h: number, oldbuck
       }
     }
     // Unlink the overflow buckets & clear key/elem to help GC.
-    if ((mem.load8(h + L.flags) & oldIterator) === 0 && t.bucket.ptrdata !== 0) {
-      const b = mem.loadPtr(h + L.oldbuckets) + oldbucket * t.bucketsize;
+    if ((mem.u8[hm + L.flags] & oldIterator) === 0 && t.bucket.ptrdata !== 0) {
+      const b = mem.ptrAt(hm + L.oldbuckets) + oldbucket * t.bucketsize;
       // Preserve b.tophash because the evacuation
       // state is maintained there.
       const ptr = b + dataOffset;
@@ -408,7 +430,7 @@ export function evacuate_fast32(this: MapRuntime, t: MapType, h: number, oldbuck
     }
   }
 
-  if (oldbucket === mem.loadPtr(h + L.nevacuate)) {
+  if (oldbucket === mem.ptrAt(hm + L.nevacuate)) {
     this.advanceEvacuationMark(h, t, newbit);
   }
 }

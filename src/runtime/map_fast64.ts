@@ -4,6 +4,12 @@
 //
 // These functions are methods of MapRuntime (installed on its prototype by ./map.ts); `this` is the
 // map runtime, and the second result of mapaccess2_fast64 is left in this.ok.
+//
+// Speed (the control flow is Go's): a bucket is scanned on int32 buffer offsets — `bo =
+// mem.off(b, t.bucketsize)` once, then `u8[bo+i]` for tophash i and `i32[(bo+8+8i)>>2]` for the
+// halves of key i — and keys are compared as int32 halves. `t.hasher(&key, h.hash0)` is
+// hashKey64 below: when t.hasher is the process's runtime.memhash64 (every AMEM64 key type), the
+// key is hashed by value.
 
 import type { MapRuntime } from './map';
 import { isEmpty, maskHash, hashBit, overLoadFactor, tooManyOverflowBuckets } from './map';
@@ -17,26 +23,40 @@ import { plainError, fatal } from './errors';
 
 const TWO32 = 4294967296;
 
+/**
+ * `t.hasher(noescape(unsafe.Pointer(&key)), uintptr(h.hash0))` for the 8-byte key (keyLo, keyHi):
+ * the low word of the hash; the high word in self.hash.hi.
+ */
+function hashKey64(self: MapRuntime, t: MapType, keyLo: number, keyHi: number, hash0: number): number {
+  const hasher = t.hasher;
+  if (hasher === self.rtHashers.memhash64) {
+    // runtime.memhash64 of the key's 8 bytes
+    return self.fhash.memhash64v(keyLo, keyHi, hash0, 0);
+  }
+  self.mem.store64(self.keyScratch, keyLo, keyHi);
+  return hasher(self.keyScratch, hash0, 0);
+}
+
 /** runtime/map_fast64.go mapaccess1_fast64 */
 export function mapaccess1_fast64(this: MapRuntime, t: MapType, h: number, keyLo: number, keyHi: number): number {
   const mem = this.mem, L = this.L;
-  if (h === 0 || mem.loadInt(h + L.count) === 0) {
+  const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+  if (h === 0 || mem.intAt(hm + L.count) === 0) {
     return this.zeroVal;
   }
-  if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+  if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
     throw fatal('concurrent map read and map write');
   }
   let b: number;
-  if (mem.load8(h + L.B) === 0) {
+  if (mem.u8[hm + L.B] === 0) {
     // One-bucket table. No need to hash.
-    b = mem.loadPtr(h + L.buckets);
+    b = mem.ptrAt(hm + L.buckets);
   } else {
-    mem.store64(this.keyScratch, keyLo, keyHi);
-    const hash = t.hasher(this.keyScratch, mem.load32(h + L.hash0), 0);
+    const hash = hashKey64(this, t, keyLo, keyHi, mem.i32[(hm + L.hash0) >> 2]);
     const hashHi = this.hash.hi;
-    let m = this.bucketMask(mem.load8(h + L.B));
-    b = mem.loadPtr(h + L.buckets) + maskHash(hash, hashHi, m) * t.bucketsize;
-    const c = mem.loadPtr(h + L.oldbuckets);
+    let m = this.bucketMask(mem.u8[hm + L.B]);
+    b = mem.ptrAt(hm + L.buckets) + maskHash(hash, hashHi, m) * t.bucketsize;
+    const c = mem.ptrAt(hm + L.oldbuckets);
     if (c !== 0) {
       if (!this.sameSizeGrow(h)) {
         // There used to be half as many buckets; mask down one more power of two.
@@ -48,11 +68,14 @@ export function mapaccess1_fast64(this: MapRuntime, t: MapType, h: number, keyLo
       }
     }
   }
-  keyLo >>>= 0;
-  keyHi >>>= 0;
+  keyLo |= 0;
+  keyHi |= 0;
+  const bucketsize = t.bucketsize;
   for (; b !== 0; b = this.overflow(t, b)) {
-    for (let i = 0, k = b + dataOffset; i < bucketCnt; i++, k += 8) {
-      if (mem.load64(k) === keyLo && mem.hi === keyHi && !isEmpty(mem.load8(b + i))) {
+    const bo = mem.off(b, bucketsize);
+    const u8 = mem.u8, i32 = mem.i32;
+    for (let i = 0, k = (bo + dataOffset) >> 2; i < bucketCnt; i++, k += 2) {
+      if (i32[k] === keyLo && i32[k + 1] === keyHi && !isEmpty(u8[bo + i])) {
         return b + dataOffset + bucketCnt * 8 + i * t.elemsize;
       }
     }
@@ -63,24 +86,29 @@ export function mapaccess1_fast64(this: MapRuntime, t: MapType, h: number, keyLo
 /** runtime/map_fast64.go mapaccess2_fast64: found is left in this.ok. */
 export function mapaccess2_fast64(this: MapRuntime, t: MapType, h: number, keyLo: number, keyHi: number): number {
   const mem = this.mem, L = this.L;
-  if (h === 0 || mem.loadInt(h + L.count) === 0) {
+  if (h === 0) {
     this.ok = false;
     return this.zeroVal;
   }
-  if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+  const hm = mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+  if (mem.intAt(hm + L.count) === 0) {
+    this.ok = false;
+    return this.zeroVal;
+  }
+  if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
     throw fatal('concurrent map read and map write');
   }
   let b: number;
-  if (mem.load8(h + L.B) === 0) {
+  const B = mem.u8[hm + L.B];
+  if (B === 0) {
     // One-bucket table. No need to hash.
-    b = mem.loadPtr(h + L.buckets);
+    b = mem.ptrAt(hm + L.buckets);
   } else {
-    mem.store64(this.keyScratch, keyLo, keyHi);
-    const hash = t.hasher(this.keyScratch, mem.load32(h + L.hash0), 0);
+    const hash = hashKey64(this, t, keyLo, keyHi, mem.i32[(hm + L.hash0) >> 2]);
     const hashHi = this.hash.hi;
-    let m = this.bucketMask(mem.load8(h + L.B));
-    b = mem.loadPtr(h + L.buckets) + maskHash(hash, hashHi, m) * t.bucketsize;
-    const c = mem.loadPtr(h + L.oldbuckets);
+    let m = this.bucketMask(B);
+    b = mem.ptrAt(hm + L.buckets) + maskHash(hash, hashHi, m) * t.bucketsize;
+    const c = mem.ptrAt(hm + L.oldbuckets);
     if (c !== 0) {
       if (!this.sameSizeGrow(h)) {
         // There used to be half as many buckets; mask down one more power of two.
@@ -92,11 +120,14 @@ export function mapaccess2_fast64(this: MapRuntime, t: MapType, h: number, keyLo
       }
     }
   }
-  keyLo >>>= 0;
-  keyHi >>>= 0;
+  keyLo |= 0;
+  keyHi |= 0;
+  const bucketsize = t.bucketsize;
   for (; b !== 0; b = this.overflow(t, b)) {
-    for (let i = 0, k = b + dataOffset; i < bucketCnt; i++, k += 8) {
-      if (mem.load64(k) === keyLo && mem.hi === keyHi && !isEmpty(mem.load8(b + i))) {
+    const bo = mem.off(b, bucketsize);
+    const u8 = mem.u8, i32 = mem.i32;
+    for (let i = 0, k = (bo + dataOffset) >> 2; i < bucketCnt; i++, k += 2) {
+      if (i32[k] === keyLo && i32[k + 1] === keyHi && !isEmpty(u8[bo + i])) {
         this.ok = true;
         return b + dataOffset + bucketCnt * 8 + i * t.elemsize;
       }
@@ -116,39 +147,41 @@ function mapassign64(self: MapRuntime, t: MapType, h: number, keyLo: number, key
     throw plainError('assignment to entry in nil map');
   }
   const mem = self.mem, L = self.L;
-  if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+  const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+  if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
     throw fatal('concurrent map writes');
   }
-  keyLo >>>= 0;
-  keyHi >>>= 0;
-  mem.store64(self.keyScratch, keyLo, keyHi);
-  const hash = t.hasher(self.keyScratch, mem.load32(h + L.hash0), 0);
+  keyLo |= 0;
+  keyHi |= 0;
+  const hash = hashKey64(self, t, keyLo, keyHi, mem.i32[(hm + L.hash0) >> 2]);
   const hashHi = self.hash.hi;
 
   // Set hashWriting after calling t.hasher for consistency with mapassign.
-  mem.store8(h + L.flags, mem.load8(h + L.flags) ^ hashWriting);
+  mem.u8[hm + L.flags] ^= hashWriting;
 
-  if (mem.loadPtr(h + L.buckets) === 0) {
-    mem.storePtr(h + L.buckets, self.heap.newobject(t.bucket)); // newarray(t.bucket, 1)
+  if (mem.ptrAt(hm + L.buckets) === 0) {
+    mem.setPtrAt(hm + L.buckets, self.heap.newobject(t.bucket)); // newarray(t.bucket, 1)
   }
 
   let insertb = 0;
   let inserti = 0;
   again:
   for (;;) {
-    const bucket = maskHash(hash, hashHi, self.bucketMask(mem.load8(h + L.B)));
+    const bucket = maskHash(hash, hashHi, self.bucketMask(mem.u8[hm + L.B]));
     if (self.growing(h)) {
       self.growWork_fast64(t, h, bucket);
     }
-    let b = mem.loadPtr(h + L.buckets) + bucket * t.bucketsize;
+    let b = mem.ptrAt(hm + L.buckets) + bucket * t.bucketsize;
 
     insertb = 0;
     inserti = 0;
 
     bucketloop:
     for (;;) {
+      const bo = mem.off(b, t.bucketsize);
+      const u8 = mem.u8, i32 = mem.i32;
       for (let i = 0; i < bucketCnt; i++) {
-        const ti = mem.load8(b + i);
+        const ti = u8[bo + i];
         if (isEmpty(ti)) {
           if (insertb === 0) {
             insertb = b;
@@ -159,8 +192,8 @@ function mapassign64(self: MapRuntime, t: MapType, h: number, keyLo: number, key
           }
           continue;
         }
-        const k = mem.load64(b + dataOffset + i * 8);
-        if (k !== keyLo || mem.hi !== keyHi) {
+        const k = (bo + dataOffset + i * 8) >> 2;
+        if (i32[k] !== keyLo || i32[k + 1] !== keyHi) {
           continue;
         }
         insertb = b;
@@ -178,8 +211,8 @@ function mapassign64(self: MapRuntime, t: MapType, h: number, keyLo: number, key
 
     // If we hit the max load factor or we have too many overflow buckets,
     // and we're not already in the middle of growing, start growing.
-    if (!self.growing(h) && (overLoadFactor(mem.loadInt(h + L.count) + 1, mem.load8(h + L.B), self.ptrSize) ||
-        tooManyOverflowBuckets(mem.load16(h + L.noverflow), mem.load8(h + L.B)))) {
+    if (!self.growing(h) && (overLoadFactor(mem.intAt(hm + L.count) + 1, mem.u8[hm + L.B], self.ptrSize) ||
+        tooManyOverflowBuckets(mem.u16[(hm + L.noverflow) >> 1], mem.u8[hm + L.B]))) {
       self.hashGrow(t, h);
       continue again; // Growing the table invalidates everything, so try again
     }
@@ -195,16 +228,16 @@ function mapassign64(self: MapRuntime, t: MapType, h: number, keyLo: number, key
     // store new key at insert position
     mem.store64(insertk, keyLo, keyHi);
 
-    mem.storeInt(h + L.count, mem.loadInt(h + L.count) + 1);
+    mem.setIntAt(hm + L.count, mem.intAt(hm + L.count) + 1);
     break;
   }
 
   // done:
   const elem = insertb + dataOffset + bucketCnt * 8 + inserti * t.elemsize;
-  if ((mem.load8(h + L.flags) & hashWriting) === 0) {
+  if ((mem.u8[hm + L.flags] & hashWriting) === 0) {
     throw fatal('concurrent map writes');
   }
-  mem.store8(h + L.flags, mem.load8(h + L.flags) & ~hashWriting);
+  mem.u8[hm + L.flags] &= ~hashWriting;
   return elem;
 }
 
@@ -222,32 +255,34 @@ export function mapassign_fast64ptr(this: MapRuntime, t: MapType, h: number, key
 /** runtime/map_fast64.go mapdelete_fast64 */
 export function mapdelete_fast64(this: MapRuntime, t: MapType, h: number, keyLo: number, keyHi: number): void {
   const mem = this.mem, L = this.L;
-  if (h === 0 || mem.loadInt(h + L.count) === 0) {
+  const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+  if (h === 0 || mem.intAt(hm + L.count) === 0) {
     return;
   }
-  if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+  if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
     throw fatal('concurrent map writes');
   }
 
-  keyLo >>>= 0;
-  keyHi >>>= 0;
-  mem.store64(this.keyScratch, keyLo, keyHi);
-  const hash = t.hasher(this.keyScratch, mem.load32(h + L.hash0), 0);
+  keyLo |= 0;
+  keyHi |= 0;
+  const hash = hashKey64(this, t, keyLo, keyHi, mem.i32[(hm + L.hash0) >> 2]);
   const hashHi = this.hash.hi;
 
   // Set hashWriting after calling t.hasher for consistency with mapdelete
-  mem.store8(h + L.flags, mem.load8(h + L.flags) ^ hashWriting);
+  mem.u8[hm + L.flags] ^= hashWriting;
 
-  const bucket = maskHash(hash, hashHi, this.bucketMask(mem.load8(h + L.B)));
+  const bucket = maskHash(hash, hashHi, this.bucketMask(mem.u8[hm + L.B]));
   if (this.growing(h)) {
     this.growWork_fast64(t, h, bucket);
   }
-  let b = mem.loadPtr(h + L.buckets) + bucket * t.bucketsize;
+  let b = mem.ptrAt(hm + L.buckets) + bucket * t.bucketsize;
   const bOrig = b;
   search:
   for (; b !== 0; b = this.overflow(t, b)) {
+    const bo = mem.off(b, t.bucketsize);
     for (let i = 0, k = b + dataOffset; i < bucketCnt; i++, k += 8) {
-      if (keyLo !== mem.load64(k) || keyHi !== mem.hi || isEmpty(mem.load8(b + i))) {
+      const kw = (bo + dataOffset + i * 8) >> 2;
+      if (keyLo !== mem.i32[kw] || keyHi !== mem.i32[kw + 1] || isEmpty(mem.u8[bo + i])) {
         continue;
       }
       // Only clear key if there are pointers in it.
@@ -297,22 +332,22 @@ export function mapdelete_fast64(this: MapRuntime, t: MapType, h: number, keyLo:
         }
       }
       // notLast:
-      mem.storeInt(h + L.count, mem.loadInt(h + L.count) - 1);
+      mem.setIntAt(hm + L.count, mem.intAt(hm + L.count) - 1);
       if (this.prof.reseedOnEmpty) {
         // Reset the hash seed to make it more difficult for attackers to
         // repeatedly trigger hash collisions. See issue 25237.
-        if (mem.loadInt(h + L.count) === 0) {
-          mem.store32(h + L.hash0, this.rand.fastrand(Draw.Hash0));
+        if (mem.intAt(hm + L.count) === 0) {
+          mem.i32[(hm + L.hash0) >> 2] = this.rand.fastrand(Draw.Hash0);
         }
       }
       break search;
     }
   }
 
-  if ((mem.load8(h + L.flags) & hashWriting) === 0) {
+  if ((mem.u8[hm + L.flags] & hashWriting) === 0) {
     throw fatal('concurrent map writes');
   }
-  mem.store8(h + L.flags, mem.load8(h + L.flags) & ~hashWriting);
+  mem.u8[hm + L.flags] &= ~hashWriting;
 }
 
 /** runtime/map_fast64.go growWork_fast64 */
@@ -330,7 +365,8 @@ export function growWork_fast64(this: MapRuntime, t: MapType, h: number, bucket:
 /** runtime/map_fast64.go evacuate_fast64 */
 export function evacuate_fast64(this: MapRuntime, t: MapType, h: number, oldbucket: number): void {
   const mem = this.mem, L = this.L;
-  let b = mem.loadPtr(h + L.oldbuckets) + oldbucket * t.bucketsize;
+  const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+  let b = mem.ptrAt(hm + L.oldbuckets) + oldbucket * t.bucketsize;
   const newbit = this.noldbuckets(h);
   if (!this.evacuated(b)) {
     // TODO: reuse overflow buckets instead of using new ones, if there
@@ -341,7 +377,7 @@ export function evacuate_fast64(this: MapRuntime, t: MapType, h: number, oldbuck
     const xy = this.xy;
     const x = xy[0];
     const y = xy[1];
-    x.b = mem.loadPtr(h + L.buckets) + oldbucket * t.bucketsize;
+    x.b = mem.ptrAt(hm + L.buckets) + oldbucket * t.bucketsize;
     x.i = 0;
     x.k = x.b + dataOffset;
     x.e = x.k + bucketCnt * 8;
@@ -353,34 +389,38 @@ export function evacuate_fast64(this: MapRuntime, t: MapType, h: number, oldbuck
     if (!this.sameSizeGrow(h)) {
       // Only calculate y pointers if we're growing bigger.
       // Otherwise GC can see bad pointers.
-      y.b = mem.loadPtr(h + L.buckets) + (oldbucket + newbit) * t.bucketsize;
+      y.b = mem.ptrAt(hm + L.buckets) + (oldbucket + newbit) * t.bucketsize;
       y.k = y.b + dataOffset;
       y.e = y.k + bucketCnt * 8;
     }
 
     for (; b !== 0; b = this.overflow(t, b)) {
+      const bo = mem.off(b, t.bucketsize);
       let k = b + dataOffset;
       let e = k + bucketCnt * 8;
       for (let i = 0; i < bucketCnt; i++, k += 8, e += es) {
-        const top = mem.load8(b + i);
+        const top = mem.u8[bo + i];
         if (isEmpty(top)) {
-          mem.store8(b + i, evacuatedEmpty);
+          mem.u8[bo + i] = evacuatedEmpty;
           continue;
         }
         if (top < minTopHash) {
           throw fatal('bad map state');
         }
+        // The key's halves (its buffer words: k = b + dataOffset + 8*i).
+        const kw = (bo + dataOffset + i * 8) >> 2;
+        const keyLo = mem.i32[kw], keyHi = mem.i32[kw + 1];
         let useY = 0;
         if (!this.sameSizeGrow(h)) {
           // Compute hash to make our evacuation decision (whether we need
           // to send this key/elem to bucket x or bucket y).
-          const hash = t.hasher(k, mem.load32(h + L.hash0), 0);
+          const hash = hashKey64(this, t, keyLo, keyHi, mem.i32[(hm + L.hash0) >> 2]); // t.hasher(k, uintptr(h.hash0))
           if (hashBit(hash, this.hash.hi, newbit)) {
             useY = 1;
           }
         }
 
-        mem.store8(b + i, evacuatedX + useY); // evacuatedX + 1 == evacuatedY, enforced in makemap
+        mem.u8[bo + i] = evacuatedX + useY; // evacuatedX + 1 == evacuatedY, enforced in makemap
         const dst = xy[useY]; // evacuation destination
 
         if (dst.i === bucketCnt) {
@@ -392,7 +432,7 @@ export function evacuate_fast64(this: MapRuntime, t: MapType, h: number, oldbuck
         mem.store8(dst.b + (dst.i & (bucketCnt - 1)), top); // mask dst.i as an optimization, to avoid a bounds check
 
         // Copy key. (Pointer store, typedmemmove or uint64 copy: the same 8 bytes.)
-        mem.memmove(dst.k, k, 8);
+        mem.store64(dst.k, keyLo, keyHi);
 
         this.typedmemmove(t.elem, dst.e, e);
         dst.i++;
@@ -405,8 +445,8 @@ export function evacuate_fast64(this: MapRuntime, t: MapType, h: number, oldbuck
       }
     }
     // Unlink the overflow buckets & clear key/elem to help GC.
-    if ((mem.load8(h + L.flags) & oldIterator) === 0 && t.bucket.ptrdata !== 0) {
-      const b = mem.loadPtr(h + L.oldbuckets) + oldbucket * t.bucketsize;
+    if ((mem.u8[hm + L.flags] & oldIterator) === 0 && t.bucket.ptrdata !== 0) {
+      const b = mem.ptrAt(hm + L.oldbuckets) + oldbucket * t.bucketsize;
       // Preserve b.tophash because the evacuation
       // state is maintained there.
       const ptr = b + dataOffset;
@@ -415,7 +455,7 @@ export function evacuate_fast64(this: MapRuntime, t: MapType, h: number, oldbuck
     }
   }
 
-  if (oldbucket === mem.loadPtr(h + L.nevacuate)) {
+  if (oldbucket === mem.ptrAt(hm + L.nevacuate)) {
     this.advanceEvacuationMark(h, t, newbit);
   }
 }

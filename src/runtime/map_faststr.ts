@@ -25,9 +25,20 @@ import { plainError, fatal } from './errors';
  */
 function hashString(self: MapRuntime, t: MapType, h: number, sptr: number, slen: number): number {
   const mem = self.mem;
+  const hash0 = mem.loadI32(h + self.L.hash0);
+  const hasher = t.hasher;
+  if (hasher === self.rtHashers.strhash) {
+    // runtime.strhash: memhash(key.str, h, key.len), straight from the string's bytes
+    return self.fhash.memhash(mem.u8, slen === 0 ? 0 : mem.off(sptr, slen), slen, hash0, 0);
+  }
   mem.storePtr(self.keyScratch, sptr);
   mem.storeInt(self.keyScratch + self.ptrSize, slen);
-  return t.hasher(self.keyScratch, mem.load32(h + self.L.hash0), 0);
+  return hasher(self.keyScratch, hash0 >>> 0, 0);
+}
+
+/** memequal(kstr, sptr, slen) for a key already known to have length slen. */
+function strEqual(self: MapRuntime, kstr: number, sptr: number, slen: number): boolean {
+  return kstr === sptr || self.mem.memequal(kstr, sptr, slen);
 }
 
 /**
@@ -37,23 +48,24 @@ function hashString(self: MapRuntime, t: MapType, h: number, sptr: number, slen:
  */
 function lookupString(self: MapRuntime, t: MapType, h: number, sptr: number, slen: number): number {
   const mem = self.mem, L = self.L, P = self.ptrSize;
+  const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
   // key := stringStructOf(&ky): (sptr, slen)
   dohash: {
-    if (mem.load8(h + L.B) === 0) {
+    if (mem.u8[hm + L.B] === 0) {
       // One-bucket table.
-      const b = mem.loadPtr(h + L.buckets);
+      const b = mem.ptrAt(hm + L.buckets);
       if (slen < 32) {
         // short key, doing lots of comparisons is ok
-        for (let i = 0, kptr = b + dataOffset; i < bucketCnt; i++, kptr += 2 * P) {
-          // k := (*stringStruct)(kptr)
-          if (mem.loadInt(kptr + P) !== slen || isEmpty(mem.load8(b + i))) {
-            if (mem.load8(b + i) === emptyRest) {
+        const bo = mem.off(b, t.bucketsize);
+        for (let i = 0, ko = bo + dataOffset; i < bucketCnt; i++, ko += 2 * P) {
+          // k := (*stringStruct)(kptr), kptr = b + dataOffset + i*2*PtrSize (buffer offset ko)
+          if (mem.intAt(ko + P) !== slen || isEmpty(mem.u8[bo + i])) {
+            if (mem.u8[bo + i] === emptyRest) {
               break;
             }
             continue;
           }
-          const kstr = mem.loadPtr(kptr);
-          if (kstr === sptr || mem.memequal(kstr, sptr, slen)) {
+          if (strEqual(self, mem.ptrAt(ko), sptr, slen)) {
             return b + dataOffset + bucketCnt * 2 * P + i * t.elemsize;
           }
         }
@@ -98,9 +110,9 @@ function lookupString(self: MapRuntime, t: MapType, h: number, sptr: number, sle
   // dohash:
   const hash = hashString(self, t, h, sptr, slen);
   const hashHi = self.hash.hi;
-  let m = self.bucketMask(mem.load8(h + L.B));
-  let b = mem.loadPtr(h + L.buckets) + maskHash(hash, hashHi, m) * t.bucketsize;
-  const c = mem.loadPtr(h + L.oldbuckets);
+  let m = self.bucketMask(mem.u8[hm + L.B]);
+  let b = mem.ptrAt(hm + L.buckets) + maskHash(hash, hashHi, m) * t.bucketsize;
+  const c = mem.ptrAt(hm + L.oldbuckets);
   if (c !== 0) {
     if (!self.sameSizeGrow(h)) {
       // There used to be half as many buckets; mask down one more power of two.
@@ -113,12 +125,13 @@ function lookupString(self: MapRuntime, t: MapType, h: number, sptr: number, sle
   }
   const top = self.tophash(hash, hashHi);
   for (; b !== 0; b = self.overflow(t, b)) {
-    for (let i = 0, kptr = b + dataOffset; i < bucketCnt; i++, kptr += 2 * P) {
-      if (mem.loadInt(kptr + P) !== slen || mem.load8(b + i) !== top) {
+    const bo = mem.off(b, t.bucketsize);
+    for (let i = 0, ko = bo + dataOffset; i < bucketCnt; i++, ko += 2 * P) {
+      // k := (*stringStruct)(kptr), kptr = b + dataOffset + i*2*PtrSize (buffer offset ko)
+      if (mem.intAt(ko + P) !== slen || mem.u8[bo + i] !== top) {
         continue;
       }
-      const kstr = mem.loadPtr(kptr);
-      if (kstr === sptr || mem.memequal(kstr, sptr, slen)) {
+      if (strEqual(self, mem.ptrAt(ko), sptr, slen)) {
         return b + dataOffset + bucketCnt * 2 * P + i * t.elemsize;
       }
     }
@@ -129,10 +142,11 @@ function lookupString(self: MapRuntime, t: MapType, h: number, sptr: number, sle
 /** runtime/map_faststr.go mapaccess1_faststr */
 export function mapaccess1_faststr(this: MapRuntime, t: MapType, h: number, sptr: number, slen: number): number {
   const mem = this.mem, L = this.L;
-  if (h === 0 || mem.loadInt(h + L.count) === 0) {
+  const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+  if (h === 0 || mem.intAt(hm + L.count) === 0) {
     return this.zeroVal;
   }
-  if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+  if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
     throw fatal('concurrent map read and map write');
   }
   const e = lookupString(this, t, h, sptr, slen);
@@ -142,11 +156,12 @@ export function mapaccess1_faststr(this: MapRuntime, t: MapType, h: number, sptr
 /** runtime/map_faststr.go mapaccess2_faststr: found is left in this.ok. */
 export function mapaccess2_faststr(this: MapRuntime, t: MapType, h: number, sptr: number, slen: number): number {
   const mem = this.mem, L = this.L;
-  if (h === 0 || mem.loadInt(h + L.count) === 0) {
+  const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+  if (h === 0 || mem.intAt(hm + L.count) === 0) {
     this.ok = false;
     return this.zeroVal;
   }
-  if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+  if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
     throw fatal('concurrent map read and map write');
   }
   const e = lookupString(this, t, h, sptr, slen);
@@ -164,7 +179,8 @@ export function mapassign_faststr(this: MapRuntime, t: MapType, h: number, sptr:
     throw plainError('assignment to entry in nil map');
   }
   const mem = this.mem, L = this.L, P = this.ptrSize;
-  if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+  const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+  if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
     throw fatal('concurrent map writes');
   }
   // key := stringStructOf(&s): (sptr, slen)
@@ -172,21 +188,21 @@ export function mapassign_faststr(this: MapRuntime, t: MapType, h: number, sptr:
   const hashHi = this.hash.hi;
 
   // Set hashWriting after calling t.hasher for consistency with mapassign.
-  mem.store8(h + L.flags, mem.load8(h + L.flags) ^ hashWriting);
+  mem.u8[hm + L.flags] ^= hashWriting;
 
-  if (mem.loadPtr(h + L.buckets) === 0) {
-    mem.storePtr(h + L.buckets, this.heap.newobject(t.bucket)); // newarray(t.bucket, 1)
+  if (mem.ptrAt(hm + L.buckets) === 0) {
+    mem.setPtrAt(hm + L.buckets, this.heap.newobject(t.bucket)); // newarray(t.bucket, 1)
   }
 
   let insertb = 0;
   let inserti = 0;
   again:
   for (;;) {
-    const bucket = maskHash(hash, hashHi, this.bucketMask(mem.load8(h + L.B)));
+    const bucket = maskHash(hash, hashHi, this.bucketMask(mem.u8[hm + L.B]));
     if (this.growing(h)) {
       this.growWork_faststr(t, h, bucket);
     }
-    let b = mem.loadPtr(h + L.buckets) + bucket * t.bucketsize;
+    let b = mem.ptrAt(hm + L.buckets) + bucket * t.bucketsize;
     const top = this.tophash(hash, hashHi);
 
     insertb = 0;
@@ -194,8 +210,9 @@ export function mapassign_faststr(this: MapRuntime, t: MapType, h: number, sptr:
 
     bucketloop:
     for (;;) {
+      const bo = mem.off(b, t.bucketsize);
       for (let i = 0; i < bucketCnt; i++) {
-        const ti = mem.load8(b + i);
+        const ti = mem.u8[bo + i];
         if (ti !== top) {
           if (isEmpty(ti) && insertb === 0) {
             insertb = b;
@@ -206,12 +223,11 @@ export function mapassign_faststr(this: MapRuntime, t: MapType, h: number, sptr:
           }
           continue;
         }
-        const k = b + dataOffset + i * 2 * P; // (*stringStruct)
-        if (mem.loadInt(k + P) !== slen) {
+        const ko = bo + dataOffset + i * 2 * P; // k := (*stringStruct)(b + dataOffset + i*2*PtrSize)
+        if (mem.intAt(ko + P) !== slen) {
           continue;
         }
-        const kstr = mem.loadPtr(k);
-        if (kstr !== sptr && !mem.memequal(kstr, sptr, slen)) {
+        if (!strEqual(this, mem.ptrAt(ko), sptr, slen)) {
           continue;
         }
         // already have a mapping for key. Update it.
@@ -220,7 +236,7 @@ export function mapassign_faststr(this: MapRuntime, t: MapType, h: number, sptr:
         if (this.prof.faststrUpdatesKeyPtr) {
           // Overwrite existing key, so it can be garbage collected.
           // The size is already guaranteed to be set correctly.
-          mem.storePtr(k, sptr); // k.str = key.str
+          mem.setPtrAt(ko, sptr); // k.str = key.str
         }
         break again; // goto done
       }
@@ -235,8 +251,8 @@ export function mapassign_faststr(this: MapRuntime, t: MapType, h: number, sptr:
 
     // If we hit the max load factor or we have too many overflow buckets,
     // and we're not already in the middle of growing, start growing.
-    if (!this.growing(h) && (overLoadFactor(mem.loadInt(h + L.count) + 1, mem.load8(h + L.B), this.ptrSize) ||
-        tooManyOverflowBuckets(mem.load16(h + L.noverflow), mem.load8(h + L.B)))) {
+    if (!this.growing(h) && (overLoadFactor(mem.intAt(hm + L.count) + 1, mem.u8[hm + L.B], this.ptrSize) ||
+        tooManyOverflowBuckets(mem.u16[(hm + L.noverflow) >> 1], mem.u8[hm + L.B]))) {
       this.hashGrow(t, h);
       continue again; // Growing the table invalidates everything, so try again
     }
@@ -252,26 +268,27 @@ export function mapassign_faststr(this: MapRuntime, t: MapType, h: number, sptr:
     // store new key at insert position
     mem.storePtr(insertk, sptr); // *((*stringStruct)(insertk)) = *key
     mem.storeInt(insertk + P, slen);
-    mem.storeInt(h + L.count, mem.loadInt(h + L.count) + 1);
+    mem.setIntAt(hm + L.count, mem.intAt(hm + L.count) + 1);
     break;
   }
 
   // done:
   const elem = insertb + dataOffset + bucketCnt * 2 * P + inserti * t.elemsize;
-  if ((mem.load8(h + L.flags) & hashWriting) === 0) {
+  if ((mem.u8[hm + L.flags] & hashWriting) === 0) {
     throw fatal('concurrent map writes');
   }
-  mem.store8(h + L.flags, mem.load8(h + L.flags) & ~hashWriting);
+  mem.u8[hm + L.flags] &= ~hashWriting;
   return elem;
 }
 
 /** runtime/map_faststr.go mapdelete_faststr */
 export function mapdelete_faststr(this: MapRuntime, t: MapType, h: number, sptr: number, slen: number): void {
   const mem = this.mem, L = this.L, P = this.ptrSize;
-  if (h === 0 || mem.loadInt(h + L.count) === 0) {
+  const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+  if (h === 0 || mem.intAt(hm + L.count) === 0) {
     return;
   }
-  if ((mem.load8(h + L.flags) & hashWriting) !== 0) {
+  if ((mem.u8[hm + L.flags] & hashWriting) !== 0) {
     throw fatal('concurrent map writes');
   }
 
@@ -280,28 +297,28 @@ export function mapdelete_faststr(this: MapRuntime, t: MapType, h: number, sptr:
   const hashHi = this.hash.hi;
 
   // Set hashWriting after calling t.hasher for consistency with mapdelete
-  mem.store8(h + L.flags, mem.load8(h + L.flags) ^ hashWriting);
+  mem.u8[hm + L.flags] ^= hashWriting;
 
-  const bucket = maskHash(hash, hashHi, this.bucketMask(mem.load8(h + L.B)));
+  const bucket = maskHash(hash, hashHi, this.bucketMask(mem.u8[hm + L.B]));
   if (this.growing(h)) {
     this.growWork_faststr(t, h, bucket);
   }
-  let b = mem.loadPtr(h + L.buckets) + bucket * t.bucketsize;
+  let b = mem.ptrAt(hm + L.buckets) + bucket * t.bucketsize;
   const bOrig = b;
   const top = this.tophash(hash, hashHi);
   search:
   for (; b !== 0; b = this.overflow(t, b)) {
-    for (let i = 0, kptr = b + dataOffset; i < bucketCnt; i++, kptr += 2 * P) {
-      // k := (*stringStruct)(kptr)
-      if (mem.loadInt(kptr + P) !== slen || mem.load8(b + i) !== top) {
+    const bo = mem.off(b, t.bucketsize);
+    for (let i = 0, ko = bo + dataOffset; i < bucketCnt; i++, ko += 2 * P) {
+      // k := (*stringStruct)(kptr), kptr = b + dataOffset + i*2*PtrSize (buffer offset ko)
+      if (mem.intAt(ko + P) !== slen || mem.u8[bo + i] !== top) {
         continue;
       }
-      const kstr = mem.loadPtr(kptr);
-      if (kstr !== sptr && !mem.memequal(kstr, sptr, slen)) {
+      if (!strEqual(this, mem.ptrAt(ko), sptr, slen)) {
         continue;
       }
       // Clear key's pointer.
-      mem.storePtr(kptr, 0); // k.str = nil (the len word stays)
+      mem.setPtrAt(ko, 0); // k.str = nil (the len word stays)
       const e = b + dataOffset + bucketCnt * 2 * P + i * t.elemsize;
       if (t.elem.ptrdata !== 0) {
         mem.memclrHasPointers(e, t.elem.size);
@@ -343,22 +360,22 @@ export function mapdelete_faststr(this: MapRuntime, t: MapType, h: number, sptr:
         }
       }
       // notLast:
-      mem.storeInt(h + L.count, mem.loadInt(h + L.count) - 1);
+      mem.setIntAt(hm + L.count, mem.intAt(hm + L.count) - 1);
       if (this.prof.reseedOnEmpty) {
         // Reset the hash seed to make it more difficult for attackers to
         // repeatedly trigger hash collisions. See issue 25237.
-        if (mem.loadInt(h + L.count) === 0) {
-          mem.store32(h + L.hash0, this.rand.fastrand(Draw.Hash0));
+        if (mem.intAt(hm + L.count) === 0) {
+          mem.i32[(hm + L.hash0) >> 2] = this.rand.fastrand(Draw.Hash0);
         }
       }
       break search;
     }
   }
 
-  if ((mem.load8(h + L.flags) & hashWriting) === 0) {
+  if ((mem.u8[hm + L.flags] & hashWriting) === 0) {
     throw fatal('concurrent map writes');
   }
-  mem.store8(h + L.flags, mem.load8(h + L.flags) & ~hashWriting);
+  mem.u8[hm + L.flags] &= ~hashWriting;
 }
 
 /** runtime/map_faststr.go growWork_faststr */
@@ -376,7 +393,8 @@ export function growWork_faststr(this: MapRuntime, t: MapType, h: number, bucket
 /** runtime/map_faststr.go evacuate_faststr */
 export function evacuate_faststr(this: MapRuntime, t: MapType, h: number, oldbucket: number): void {
   const mem = this.mem, L = this.L, P = this.ptrSize;
-  let b = mem.loadPtr(h + L.oldbuckets) + oldbucket * t.bucketsize;
+  const hm = h === 0 ? 0 : mem.off(h, L.size); // the hmap's bytes: h.count is mem.intAt(hm + L.count), …
+  let b = mem.ptrAt(hm + L.oldbuckets) + oldbucket * t.bucketsize;
   const newbit = this.noldbuckets(h);
   if (!this.evacuated(b)) {
     // TODO: reuse overflow buckets instead of using new ones, if there
@@ -387,7 +405,7 @@ export function evacuate_faststr(this: MapRuntime, t: MapType, h: number, oldbuc
     const xy = this.xy;
     const x = xy[0];
     const y = xy[1];
-    x.b = mem.loadPtr(h + L.buckets) + oldbucket * t.bucketsize;
+    x.b = mem.ptrAt(hm + L.buckets) + oldbucket * t.bucketsize;
     x.i = 0;
     x.k = x.b + dataOffset;
     x.e = x.k + bucketCnt * 2 * P;
@@ -399,7 +417,7 @@ export function evacuate_faststr(this: MapRuntime, t: MapType, h: number, oldbuc
     if (!this.sameSizeGrow(h)) {
       // Only calculate y pointers if we're growing bigger.
       // Otherwise GC can see bad pointers.
-      y.b = mem.loadPtr(h + L.buckets) + (oldbucket + newbit) * t.bucketsize;
+      y.b = mem.ptrAt(hm + L.buckets) + (oldbucket + newbit) * t.bucketsize;
       y.k = y.b + dataOffset;
       y.e = y.k + bucketCnt * 2 * P;
     }
@@ -420,7 +438,7 @@ export function evacuate_faststr(this: MapRuntime, t: MapType, h: number, oldbuc
         if (!this.sameSizeGrow(h)) {
           // Compute hash to make our evacuation decision (whether we need
           // to send this key/elem to bucket x or bucket y).
-          const hash = t.hasher(k, mem.load32(h + L.hash0), 0);
+          const hash = hashString(this, t, h, mem.loadPtr(k), mem.loadInt(k + P)); // t.hasher(k, uintptr(h.hash0))
           if (hashBit(hash, this.hash.hi, newbit)) {
             useY = 1;
           }
@@ -451,8 +469,8 @@ export function evacuate_faststr(this: MapRuntime, t: MapType, h: number, oldbuc
       }
     }
     // Unlink the overflow buckets & clear key/elem to help GC.
-    if ((mem.load8(h + L.flags) & oldIterator) === 0 && t.bucket.ptrdata !== 0) {
-      const b = mem.loadPtr(h + L.oldbuckets) + oldbucket * t.bucketsize;
+    if ((mem.u8[hm + L.flags] & oldIterator) === 0 && t.bucket.ptrdata !== 0) {
+      const b = mem.ptrAt(hm + L.oldbuckets) + oldbucket * t.bucketsize;
       // Preserve b.tophash because the evacuation
       // state is maintained there.
       const ptr = b + dataOffset;
@@ -461,7 +479,7 @@ export function evacuate_faststr(this: MapRuntime, t: MapType, h: number, oldbuc
     }
   }
 
-  if (oldbucket === mem.loadPtr(h + L.nevacuate)) {
+  if (oldbucket === mem.ptrAt(hm + L.nevacuate)) {
     this.advanceEvacuationMark(h, t, newbit);
   }
 }

@@ -3,17 +3,21 @@
 // recorded trace's events so that hash0 values and iterator starts are drawn as real Go drew them.
 
 import { GoRuntime } from '../runtime/runtime';
-import { GoPanic } from '../runtime/errors';
+import { GoPanic, GoThrow } from '../runtime/errors';
 import { MapType, mapReflexiveKey } from '../runtime/types';
 import { TypeRegistry } from '../runtime/typeregistry';
 import { zeroJSON } from '../runtime/values';
 import { hmapLayout } from '../runtime/hmap';
 import { createRuntime, keysFromSeeds, seedsJSON } from '../runtime/create';
+import { allocatedBuckets } from '../trace/dump';
 import { GoMap, GoMapIter, Runtime } from '../api';
 import { Event, Op, Scenario, Seeds, Trace, TRACE_FORMAT } from '../trace/format';
-import { Config, InputError, hintValue, opWhere } from './scenario';
+import { Config, InputError, InternalFault, OpFatal, hintValue, opWhere } from './scenario';
 
 export const PRODUCER = 'goemu 0.1.0';
+
+/** The largest dump goemu writes (its estimated JSON text). */
+export const MAX_DUMP_BYTES = 512 * 2 ** 20;
 
 export interface RunOptions {
   /** the seed string for fastrand and key material (defaults to the scenario's seed) */
@@ -77,17 +81,37 @@ export class ScenarioRunner {
 
   /** Encodes an op's key or elem into its scratch slot; bad values are input errors. */
   private encode(m: GoMap, which: 'key' | 'elem', v: unknown, i: number, op: Op): number {
+    const where = opWhere(i, op.op, which);
     try {
-      return m.encode(which, v, opWhere(i, op.op, which));
+      return m.encode(which, v, where);
     } catch (e) {
       if (e instanceof GoPanic) throw e;
+      // Making the value ran the runtime out of memory ("new" of a huge type): Go dies there.
+      if (e instanceof GoThrow || isHostOOM(e)) throw new OpFatal(fatalText(e), where);
       throw new InputError((e as Error).message);
     }
   }
 
-  private feedIterStart(ev: Event | undefined, h: number): void {
-    if (!ev || !ev.start || h === 0) return;
-    const B = this.rt.mem.load8(h + hmapLayout(this.rt.ptrSize).B);
+  /**
+   * Replay: feeds the recorded start of an iteration, which must fit the map as it is now: null
+   * exactly when the map is nil or empty (mapiterinit draws nothing then), a bucket below 2^B.
+   */
+  private feedIterStart(ev: Event | undefined, h: number, i: number): void {
+    if (!ev || 'panic' in ev) return;
+    const L = hmapLayout(this.rt.ptrSize);
+    const count = h === 0 ? 0 : this.rt.mem.loadInt(h + L.count);
+    if (ev.start === undefined) {
+      throw new InputError(`event ${i} field "start": missing (an iteration records where real Go started it, or null)`);
+    }
+    if (ev.start === null) {
+      if (count !== 0) throw new InputError(`event ${i} field "start": null, but the map has ${count} entries here (real Go drew a start)`);
+      return;
+    }
+    if (count === 0) throw new InputError(`event ${i} field "start": ${JSON.stringify(ev.start)}, but the map is ${h === 0 ? 'nil' : 'empty'} here (mapiterinit draws nothing)`);
+    const B = this.rt.mem.load8(h + L.B);
+    if (ev.start.bucket >= 2 ** B) {
+      throw new InputError(`event ${i} field "start": bucket ${ev.start.bucket} is beyond the map's ${2 ** B} buckets (B = ${B}) here`);
+    }
     this.rt.rand.feedIterStart(ev.start.bucket + ev.start.offset * 2 ** B);
   }
 
@@ -176,7 +200,7 @@ export class ScenarioRunner {
         case 'clear': {
           const m = this.mapVar(op, i);
           this.feedHash0(rec);
-          this.feedIterStart(rec, m.h);
+          if (!(m.mt.flags & mapReflexiveKey)) this.feedIterStart(rec, m.h, i);
           begin();
           const start = m.clearMap();
           end();
@@ -186,7 +210,7 @@ export class ScenarioRunner {
         }
         case 'range': {
           const m = this.mapVar(op, i);
-          this.feedIterStart(rec, m.h);
+          this.feedIterStart(rec, m.h, i);
           begin();
           // Decoding entries reads memory only: it allocates nothing simulated.
           const it = m.iter();
@@ -199,7 +223,7 @@ export class ScenarioRunner {
         }
         case 'iter': {
           const m = this.mapVar(op, i);
-          this.feedIterStart(rec, m.h);
+          this.feedIterStart(rec, m.h, i);
           begin();
           const it = m.iter();
           end();
@@ -218,6 +242,7 @@ export class ScenarioRunner {
         }
         case 'dump': {
           const m = this.mapVar(op, i);
+          this.checkDumpSize(m, i);
           ev.state = m.dump();
           begin();
           end();
@@ -225,13 +250,34 @@ export class ScenarioRunner {
         }
       }
     } catch (e) {
-      if (!(e instanceof GoPanic)) throw e;
+      if (!(e instanceof GoPanic)) throw opFault(e, i, op);
       for (const k of Object.keys(ev)) if (k !== 'i' && k !== 'op' && k !== 'map' && k !== 'iter') delete ev[k];
       ev.panic = e.message;
     } finally {
       this.rt.rand.clearFeed();
     }
     return ev;
+  }
+
+  /**
+   * A dump writes every bucket: refuse one whose text would not fit in memory (a hint that
+   * passed makemap's check but made millions of buckets), with one line instead of a crash.
+   */
+  private checkDumpSize(m: GoMap, i: number): void {
+    if (m.h === 0) return;
+    const L = hmapLayout(this.rt.ptrSize);
+    const mem = this.rt.mem;
+    const B = mem.load8(m.h + L.B);
+    const bs = m.mt.bucketsize;
+    let n = mem.loadPtr(m.h + L.buckets) === 0 ? 0 : allocatedBuckets(this.rt, bs, B);
+    if (mem.loadPtr(m.h + L.oldbuckets) !== 0) n += allocatedBuckets(this.rt, bs, mem.load8(m.h + L.flags) & 8 ? B : B - 1);
+    n += mem.load16(m.h + L.noverflow);
+    // Text per bucket: the hex bytes, and the decoded keys and elems (a few characters a byte).
+    const bytes = n * (2 * bs + 8 * 4 * (m.mt.key.size + m.mt.elem.size) + 200);
+    if (bytes > MAX_DUMP_BYTES) {
+      throw new InputError(`${opWhere(i, 'dump', 'map')}: map ${JSON.stringify(m.type)} has ${n} buckets (B = ${B}): ` +
+        `a dump of about ${Math.round(bytes / 2 ** 20)} MB is more than goemu writes (${MAX_DUMP_BYTES / 2 ** 20} MB)`);
+    }
   }
 
   private mapType(op: Op, i: number): MapType {
@@ -242,6 +288,31 @@ export class ScenarioRunner {
       throw new InputError(`${opWhere(i, op.op, 'type')}: ${(e as Error).message}`);
     }
   }
+}
+
+/** A JS engine that cannot back the simulated memory any more (ArrayBuffer allocation failed). */
+function isHostOOM(e: unknown): boolean {
+  return e instanceof RangeError && /allocation failed|Array buffer/i.test(e.message);
+}
+
+function fatalText(e: unknown): string {
+  return e instanceof GoThrow ? e.message : 'out of memory (the host cannot allocate the simulated memory)';
+}
+
+/**
+ * What escapes an op that is not a Go panic: a fatal error of the Go runtime (out of memory,
+ * a fault) ends the program in Go too: an OpFatal (still a GoThrow) naming the op and the field
+ * that asked for it, which the CLI reports like bad input (one line, exit 2, as Go exits 2);
+ * anything else is a fault of goemu, reported with the op.
+ */
+function opFault(e: unknown, i: number, op: Op): Error {
+  if (e instanceof InputError || e instanceof OpFatal) return e;
+  if (e instanceof GoThrow || isHostOOM(e)) {
+    const field = op.op === 'make' ? (op.hint !== undefined ? 'hint' : 'type') : undefined;
+    return new OpFatal(fatalText(e), opWhere(i, op.op, field));
+  }
+  const err = e as Error;
+  return new InternalFault(`${opWhere(i, op.op)}: internal error: ${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`, e);
 }
 
 export function runScenario(scenario: Scenario, config: Config, opts: RunOptions = {}): Trace {

@@ -2,12 +2,35 @@
 // message names the op index and the field; the CLI prefixes the file name.
 
 import { ArchName, Profile, HashFamily, isProfile, isHashFamily } from '../arch';
+import { GoThrow } from '../runtime/errors';
 import { OP_NAMES, Op, OpName, Scenario, Seeds, Trace, TRACE_FORMAT } from '../trace/format';
 
 export class InputError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'InputError';
+  }
+}
+
+/**
+ * A fatal error of the Go runtime (runtime.throw: out of memory, a fault) inside op `where`
+ * names: Go's process dies there (exit status 2), and so does the CLI, with one line.
+ */
+export class OpFatal extends GoThrow {
+  constructor(message: string, readonly where: string) {
+    super(message);
+    this.name = 'OpFatal';
+  }
+}
+
+/**
+ * A fault of goemu itself while running op `op` (a JS exception inside the emulator): the CLI
+ * prints it on one line, with the file and the op, and exits 1.
+ */
+export class InternalFault extends Error {
+  constructor(message: string, readonly cause?: unknown) {
+    super(message);
+    this.name = 'InternalFault';
   }
 }
 
@@ -40,13 +63,127 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Parses JSON text, naming the position of a syntax error. */
+/** Parses JSON text, naming the line and column of a syntax error. */
 export function parseJSON(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new InputError('invalid JSON: ' + (e as Error).message);
+    throw new InputError('invalid JSON: ' + jsonSyntaxError(text));
   }
+}
+
+/**
+ * Where and why JSON.parse rejected text, in words that do not depend on the Node version:
+ * "unexpected '}' at line 3 column 5", "unexpected end of input at line 9 column 1".
+ */
+export function jsonSyntaxError(text: string): string {
+  let i = 0;
+  const n = text.length;
+  class Stop extends Error {}
+  const where = (at: number): string => {
+    const before = text.slice(0, at);
+    const line = before.split('\n').length;
+    const col = at - (before.lastIndexOf('\n') + 1) + 1;
+    return `line ${line} column ${col}`;
+  };
+  const bad = (what?: string): never => {
+    if (i >= n) throw new Stop(`unexpected end of input at ${where(n)}`);
+    const c = text.codePointAt(i)!;
+    const shown = c >= 0x20 && c < 0x7f ? `'${String.fromCodePoint(c)}'` : `character U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new Stop(`unexpected ${shown} at ${where(i)}${what ? ` (want ${what})` : ''}`);
+  };
+  const ws = (): void => {
+    while (i < n && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const lit = (w: string): void => {
+    for (const ch of w) {
+      if (text[i] !== ch) bad(w);
+      i++;
+    }
+  };
+  const str = (): void => {
+    i++; // opening quote
+    for (;;) {
+      if (i >= n) bad();
+      const c = text.charCodeAt(i);
+      if (c === 0x22) { i++; return; }
+      if (c < 0x20) bad('a character or an escape in a string');
+      if (c === 0x5c) {
+        i++;
+        if (i < n && text[i] === 'u') {
+          i++;
+          for (let k = 0; k < 4; k++, i++) if (!/[0-9a-fA-F]/.test(text[i] ?? '')) bad('4 hex digits after \\u');
+          continue;
+        }
+        if (i >= n || !'"\\/bfnrt'.includes(text[i])) bad('an escape character');
+      }
+      i++;
+    }
+  };
+  const num = (): void => {
+    if (text[i] === '-') i++;
+    if (text[i] === '0') i++;
+    else if (/[1-9]/.test(text[i] ?? '')) while (/[0-9]/.test(text[i] ?? '')) i++;
+    else bad('a digit');
+    if (text[i] === '.') {
+      i++;
+      if (!/[0-9]/.test(text[i] ?? '')) bad('a digit');
+      while (/[0-9]/.test(text[i] ?? '')) i++;
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      if (!/[0-9]/.test(text[i] ?? '')) bad('a digit');
+      while (/[0-9]/.test(text[i] ?? '')) i++;
+    }
+  };
+  const value = (depth: number): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') { i++; return; }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') bad('a double-quoted property name');
+        str();
+        ws();
+        if (text[i] !== ':') bad("':'");
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === '}') { i++; return; }
+        bad("',' or '}'");
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') { i++; return; }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ']') { i++; return; }
+        bad("',' or ']'");
+      }
+    } else if (c === '"') str();
+    else if (c === 't') lit('true');
+    else if (c === 'f') lit('false');
+    else if (c === 'n') lit('null');
+    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) num();
+    else bad('a value');
+  };
+  try {
+    value(0);
+    ws();
+    if (i < n) bad('the end of the input');
+  } catch (e) {
+    if (e instanceof Stop) return e.message;
+    throw e;
+  }
+  return 'not valid JSON';
 }
 
 /**
@@ -59,18 +196,19 @@ export function checkScenario(v: unknown, over: Partial<Config> = {}): { scenari
   const arch = over.arch ?? sc.arch;
   const go = over.go ?? sc.go;
   const hash = over.hash ?? sc.hash;
-  if (arch !== 'amd64' && arch !== '386') throw new InputError(`field "arch": want "amd64" or "386", got ${JSON.stringify(arch)}`);
-  if (typeof go !== 'string' || !isProfile(go)) throw new InputError(`field "go": want "go1.15" or "go1.19", got ${JSON.stringify(go)}`);
-  if (typeof hash !== 'string' || !isHashFamily(hash)) throw new InputError(`field "hash": want "aes" or "fallback", got ${JSON.stringify(hash)}`);
+  if (arch !== 'amd64' && arch !== '386') throw new InputError(`field "arch": want "amd64" or "386", ${got(arch)}`);
+  if (typeof go !== 'string' || !isProfile(go)) throw new InputError(`field "go": want "go1.15" or "go1.19", ${got(go)}`);
+  if (typeof hash !== 'string' || !isHashFamily(hash)) throw new InputError(`field "hash": want "aes" or "fallback", ${got(hash)}`);
   if (sc.seed !== undefined && typeof sc.seed !== 'string') throw new InputError(`field "seed": want a string, got ${JSON.stringify(sc.seed)}`);
   if (sc.name !== undefined && typeof sc.name !== 'string') throw new InputError(`field "name": want a string`);
   if (sc.allocs !== undefined && typeof sc.allocs !== 'boolean') throw new InputError(`field "allocs": want true or false, got ${JSON.stringify(sc.allocs)}`);
-  if (!Array.isArray(sc.ops)) throw new InputError('field "ops": want an array of operations');
+  if (!Array.isArray(sc.ops)) throw new InputError(`field "ops": want an array of operations, ${got(sc.ops)}`);
   const maps = new Set<string>();
   const iters = new Set<string>();
   sc.ops.forEach((o: unknown, i: number) => {
-    if (!isObject(o)) throw new InputError(`op ${i}: want an object`);
+    if (!isObject(o)) throw new InputError(`op ${i}: want an object, got ${JSON.stringify(o)}`);
     const name = o.op;
+    if (name === undefined) throw new InputError(`op ${i}: missing field "op"`);
     if (typeof name !== 'string' || !(OP_NAMES as readonly string[]).includes(name)) {
       throw new InputError(`op ${i} field "op": unknown op ${JSON.stringify(name)} (want one of ${OP_NAMES.join(', ')})`);
     }
@@ -105,11 +243,21 @@ export function checkScenario(v: unknown, over: Partial<Config> = {}): { scenari
   return { scenario, config: { arch, go, hash } };
 }
 
-/** A hint must be an integer that fits an int64: a number or a decimal string. */
+/** What a missing or wrong top-level value was, for messages. */
+function got(v: unknown): string {
+  return v === undefined ? 'but the field is missing' : `got ${JSON.stringify(v)}`;
+}
+
+/**
+ * A hint must be an integer that fits an int64: a number (exact, so at most 2^53 in magnitude:
+ * a JSON number beyond that has already been rounded) or a decimal string.
+ */
 function checkHint(h: unknown, where: string): void {
   if (typeof h === 'number') {
     if (!Number.isInteger(h)) throw new InputError(`${where}: want an integer, got ${h}`);
-    if (Math.abs(h) > 2 ** 63) throw new InputError(`${where}: ${h} does not fit an int64`);
+    if (Math.abs(h) > 2 ** 53) {
+      throw new InputError(`${where}: ${h} is beyond 2^53 and not exact as a JSON number; write it as a decimal string`);
+    }
     return;
   }
   if (typeof h === 'string' && /^-?[0-9]+$/.test(h)) {
@@ -139,7 +287,10 @@ export function checkTrace(v: unknown): { trace: Trace; scenario: Scenario; conf
   if (!isObject(v)) throw new InputError('trace: want a JSON object');
   if (v.format !== TRACE_FORMAT) throw new InputError(`field "format": want ${JSON.stringify(TRACE_FORMAT)}, got ${JSON.stringify(v.format)}`);
   const t = v as unknown as Trace;
-  if (!isObject(t.scenario)) throw new InputError('field "scenario": want the scenario object');
+  if (!isObject(t.scenario)) throw new InputError(`field "scenario": want the scenario object, ${got(t.scenario)}`);
+  for (const k of ['arch', 'go', 'hash'] as const) {
+    if (t[k] === undefined) throw new InputError(`field "${k}": missing (a trace names the configuration it was run with)`);
+  }
   const { scenario, config } = checkScenario(t.scenario, {
     arch: t.arch as ArchName, go: t.go as Profile, hash: t.hash as HashFamily,
   });
@@ -149,14 +300,20 @@ export function checkTrace(v: unknown): { trace: Trace; scenario: Scenario; conf
   }
   const ptrSize = config.arch === 'amd64' ? 8 : 4;
   if (t.ptrSize !== ptrSize) throw new InputError(`field "ptrSize": want ${ptrSize} for ${config.arch}, got ${JSON.stringify(t.ptrSize)}`);
-  checkSeeds(t.seeds, ptrSize);
-  if (!Array.isArray(t.events)) throw new InputError('field "events": want an array');
+  const seeds = checkSeeds(t.seeds, ptrSize);
+  // The runtime fills only the key material of its hash family; the other stays zero.
+  const aesZero = /^0*$/.test(seeds.aeskeysched);
+  const keyZero = seeds.hashkey.every((x) => /^0x0*$/i.test(x));
+  const fills = (f: string, zero: boolean): string => (zero ? `all zero, but hash "${f}" fills it` : `set, but hash "${f}" leaves it zero`);
+  if (config.hash === 'aes' ? aesZero : !aesZero) throw new InputError(`field "seeds.aeskeysched": ${fills(config.hash, aesZero)}`);
+  if (config.hash === 'fallback' ? keyZero : !keyZero) throw new InputError(`field "seeds.hashkey": ${fills(config.hash, keyZero)}`);
+  if (!Array.isArray(t.events)) throw new InputError(`field "events": want an array, ${got(t.events)}`);
   if (t.events.length !== scenario.ops.length) {
     throw new InputError(`field "events": ${t.events.length} events for ${scenario.ops.length} ops`);
   }
   t.events.forEach((e, i) => {
     const op = scenario.ops[i];
-    if (!isObject(e)) throw new InputError(`event ${i}: want an object`);
+    if (!isObject(e)) throw new InputError(`event ${i}: want an object, got ${JSON.stringify(e)}`);
     if (e.i !== i) throw new InputError(`event ${i} field "i": want ${i}, got ${JSON.stringify(e.i)}`);
     if (e.op !== op.op) throw new InputError(`event ${i} field "op": event says ${JSON.stringify(e.op)} but op ${i} is ${op.op}`);
     if (op.map !== undefined && e.map !== op.map) throw new InputError(`event ${i} field "map": event says ${JSON.stringify(e.map)} but op ${i} names ${JSON.stringify(op.map)}`);
@@ -164,6 +321,14 @@ export function checkTrace(v: unknown): { trace: Trace; scenario: Scenario; conf
     if ('hash0' in e && e.hash0 !== null && (typeof e.hash0 !== 'string' || !/^0x[0-9a-f]{8}$/i.test(e.hash0))) {
       throw new InputError(`event ${i} field "hash0": want "0x" and 8 hex digits, got ${JSON.stringify(e.hash0)}`);
     }
+    // The random draws replay feeds: a make records hash0, an iteration its start.
+    if (!('panic' in e)) {
+      if (op.op === 'make' && !('hash0' in e)) throw new InputError(`event ${i} field "hash0": missing (a make event records the hash0 real Go drew)`);
+      if ((op.op === 'range' || op.op === 'iter') && !('start' in e)) {
+        throw new InputError(`event ${i} field "start": missing (an iteration records where real Go started it, or null)`);
+      }
+    }
+    if (op.op === 'make' && 'hash0' in e && e.hash0 === null) throw new InputError(`event ${i} field "hash0": want "0x" and 8 hex digits, got null`);
     if ('start' in e && e.start !== null) {
       const s = e.start as unknown;
       if (!isObject(s) || !Number.isInteger(s.bucket) || !Number.isInteger(s.offset) || (s.bucket as number) < 0 || (s.offset as number) < 0 || (s.offset as number) > 7) {

@@ -11,11 +11,11 @@
 /** The AES S-box (FIPS-197 §5.1.1), computed once at load time. */
 export const SBOX = new Uint8Array(256);
 /** T0[x] = MixColumns of the column (S[x],0,0,0) as a little-endian word: 2S | S<<8 | S<<16 | 3S<<24. */
-const T0 = new Int32Array(256);
+export const T0 = new Int32Array(256);
 /** T1..T3: T0 rotated left by 8, 16, 24 bits (the same column with S in row 1, 2, 3). */
-const T1 = new Int32Array(256);
-const T2 = new Int32Array(256);
-const T3 = new Int32Array(256);
+export const T1 = new Int32Array(256);
+export const T2 = new Int32Array(256);
+export const T3 = new Int32Array(256);
 
 function xtime(x: number): number {
   return ((x << 1) ^ (x & 0x80 ? 0x1b : 0)) & 0xff;

@@ -7,6 +7,10 @@
 // register i is words 4i..4i+3, named after Go's X0..X15.
 
 import { aesenc, aesencSelf, load16, loadPartial, rd32, xor16 } from './aes';
+import * as aesT from './aes';
+
+// The T tables as module constants (register-free rounds below).
+const T0 = aesT.T0, T1 = aesT.T1, T2 = aesT.T2, T3 = aesT.T3;
 
 /** Scratch XMM register file: X0..X15. */
 const X = new Int32Array(16 * 4);
@@ -53,8 +57,116 @@ function extraSeed(ks: Int32Array, r: number, i: number): void {
   aesencSelf(X, r);
 }
 
+
+// ---- Register-free paths: the state in local variables, for the short inputs of map keys ----
+
+/** Word 1 of the last keyed3 / aesShort result. */
+let W1 = 0;
+/** Scratch for a partial load. */
+const D = new Int32Array(4);
+
+/**
+ * AESENC ks[0..3], AESENC ks[4..7], AESENC ks[8..11] on the state (s0, s1, s2, s3): the body of
+ * memhash32/memhash64 on both arches. Returns word 0 of the result; word 1 in W1.
+ */
+function keyed3(ks: Int32Array, s0: number, s1: number, s2: number, s3: number): number {
+  const a0 = T0[s0 & 255] ^ T1[(s1 >>> 8) & 255] ^ T2[(s2 >>> 16) & 255] ^ T3[s3 >>> 24] ^ ks[0];
+  const a1 = T0[s1 & 255] ^ T1[(s2 >>> 8) & 255] ^ T2[(s3 >>> 16) & 255] ^ T3[s0 >>> 24] ^ ks[1];
+  const a2 = T0[s2 & 255] ^ T1[(s3 >>> 8) & 255] ^ T2[(s0 >>> 16) & 255] ^ T3[s1 >>> 24] ^ ks[2];
+  const a3 = T0[s3 & 255] ^ T1[(s0 >>> 8) & 255] ^ T2[(s1 >>> 16) & 255] ^ T3[s2 >>> 24] ^ ks[3];
+  const b0 = T0[a0 & 255] ^ T1[(a1 >>> 8) & 255] ^ T2[(a2 >>> 16) & 255] ^ T3[a3 >>> 24] ^ ks[4];
+  const b1 = T0[a1 & 255] ^ T1[(a2 >>> 8) & 255] ^ T2[(a3 >>> 16) & 255] ^ T3[a0 >>> 24] ^ ks[5];
+  const b2 = T0[a2 & 255] ^ T1[(a3 >>> 8) & 255] ^ T2[(a0 >>> 16) & 255] ^ T3[a1 >>> 24] ^ ks[6];
+  const b3 = T0[a3 & 255] ^ T1[(a0 >>> 8) & 255] ^ T2[(a1 >>> 16) & 255] ^ T3[a2 >>> 24] ^ ks[7];
+  W1 = T0[b1 & 255] ^ T1[(b2 >>> 8) & 255] ^ T2[(b3 >>> 16) & 255] ^ T3[b0 >>> 24] ^ ks[9];
+  return T0[b0 & 255] ^ T1[(b1 >>> 8) & 255] ^ T2[(b2 >>> 16) & 255] ^ T3[b3 >>> 24] ^ ks[8];
+}
+
+/**
+ * aeshashbody for 1 <= n <= 16 (aes0to15 / aes16 and final1), the state in locals:
+ * X0 = AESENC(seed block ^ ks[0], itself); X1 = the data;
+ * mixed = PXOR X0, X1 (amd64, 386 go1.18+) or AESENC X0, X1 (386 go1.14..1.17);
+ * then 3 (2 for the old 386 body) self rounds. Returns word 0; word 1 in W1.
+ */
+function aesShort(ks: Int32Array, b: Uint8Array, p: number, n: number, seedLo: number, seedHi: number, old: boolean): number {
+  const n16 = n & 0xffff;
+  const w = n16 | (n16 << 16);
+  // seed block: X0 = seed ^ ks[0..3]; AESENC X0, X0
+  const s0 = seedLo ^ ks[0], s1 = seedHi ^ ks[1], s2 = w ^ ks[2], s3 = w ^ ks[3];
+  const x0 = T0[s0 & 255] ^ T1[(s1 >>> 8) & 255] ^ T2[(s2 >>> 16) & 255] ^ T3[s3 >>> 24] ^ s0;
+  const x1 = T0[s1 & 255] ^ T1[(s2 >>> 8) & 255] ^ T2[(s3 >>> 16) & 255] ^ T3[s0 >>> 24] ^ s1;
+  const x2 = T0[s2 & 255] ^ T1[(s3 >>> 8) & 255] ^ T2[(s0 >>> 16) & 255] ^ T3[s1 >>> 24] ^ s2;
+  const x3 = T0[s3 & 255] ^ T1[(s0 >>> 8) & 255] ^ T2[(s1 >>> 16) & 255] ^ T3[s2 >>> 24] ^ s3;
+  // X1 = the n bytes, zero-padded
+  let d0: number, d1: number, d2: number, d3: number;
+  if (n === 16) {
+    d0 = rd32(b, p); d1 = rd32(b, p + 4); d2 = rd32(b, p + 8); d3 = rd32(b, p + 12);
+  } else {
+    loadPartial(D, 0, b, p, n);
+    d0 = D[0]; d1 = D[1]; d2 = D[2]; d3 = D[3];
+  }
+  let rounds = 3;
+  if (old) {
+    // AESENC X0, X1
+    const a0 = T0[d0 & 255] ^ T1[(d1 >>> 8) & 255] ^ T2[(d2 >>> 16) & 255] ^ T3[d3 >>> 24] ^ x0;
+    const a1 = T0[d1 & 255] ^ T1[(d2 >>> 8) & 255] ^ T2[(d3 >>> 16) & 255] ^ T3[d0 >>> 24] ^ x1;
+    const a2 = T0[d2 & 255] ^ T1[(d3 >>> 8) & 255] ^ T2[(d0 >>> 16) & 255] ^ T3[d1 >>> 24] ^ x2;
+    const a3 = T0[d3 & 255] ^ T1[(d0 >>> 8) & 255] ^ T2[(d1 >>> 16) & 255] ^ T3[d2 >>> 24] ^ x3;
+    d0 = a0; d1 = a1; d2 = a2; d3 = a3;
+    rounds = 2;
+  } else {
+    // PXOR X0, X1
+    d0 ^= x0; d1 ^= x1; d2 ^= x2; d3 ^= x3;
+  }
+  for (let r = 0; r < rounds; r++) {
+    // AESENC X1, X1
+    const a0 = T0[d0 & 255] ^ T1[(d1 >>> 8) & 255] ^ T2[(d2 >>> 16) & 255] ^ T3[d3 >>> 24] ^ d0;
+    const a1 = T0[d1 & 255] ^ T1[(d2 >>> 8) & 255] ^ T2[(d3 >>> 16) & 255] ^ T3[d0 >>> 24] ^ d1;
+    const a2 = T0[d2 & 255] ^ T1[(d3 >>> 8) & 255] ^ T2[(d0 >>> 16) & 255] ^ T3[d1 >>> 24] ^ d2;
+    const a3 = T0[d3 & 255] ^ T1[(d0 >>> 8) & 255] ^ T2[(d1 >>> 16) & 255] ^ T3[d2 >>> 24] ^ d3;
+    d0 = a0; d1 = a1; d2 = a2; d3 = a3;
+  }
+  W1 = d1;
+  return d0;
+}
+
+// The by-value entry points return the low 32 bits as an int32 (a small integer for V8, never a
+// heap number); the buffer entry points below return them unsigned.
+
+/** memhash32 (amd64) of the 4-byte value v: returns the low 32 bits (int32), high in aesHi. */
+export function aesMemhash32Amd64v(ks: Int32Array, v: number, seedLo: number, seedHi: number): number {
+  const r = keyed3(ks, seedLo, seedHi, v, 0);
+  aesHi = W1 >>> 0;
+  return r;
+}
+
+/** memhash64 (amd64) of the 8-byte value (lo, hi): returns the low 32 bits (int32), high in aesHi. */
+export function aesMemhash64Amd64v(ks: Int32Array, lo: number, hi: number, seedLo: number, seedHi: number): number {
+  const r = keyed3(ks, seedLo, seedHi, lo, hi);
+  aesHi = W1 >>> 0;
+  return r;
+}
+
+/** memhash32 (386) of the 4-byte value v (int32). */
+export function aesMemhash32386v(ks: Int32Array, v: number, seedLo: number): number {
+  aesHi = 0;
+  return keyed3(ks, seedLo, v, 0, 0);
+}
+
+/** memhash64 (386) of the 8-byte value (lo, hi) (int32). */
+export function aesMemhash64386v(ks: Int32Array, lo: number, hi: number, seedLo: number): number {
+  aesHi = 0;
+  return keyed3(ks, lo, hi, seedLo, 0);
+}
+
 /** runtime/asm_amd64.s aeshashbody<>: AX=p, BX=seed, CX=n; returns low 32 bits, high in aesHi. */
 export function aeshashAmd64(ks: Int32Array, b: Uint8Array, p: number, n: number, seedLo: number, seedHi: number): number {
+  if (n > 0 && n <= 16) {
+    // aes0to15, aes16 (the usual key): register-free
+    const lo = aesShort(ks, b, p, n, seedLo, seedHi, false);
+    aesHi = W1 >>> 0;
+    return lo >>> 0;
+  }
   seedBlock(ks, n, seedLo, seedHi);
   let r: number;
   if (n < 16) {
@@ -171,6 +283,11 @@ function final1(d: number): number {
  * result (aesHi = 0). old = go1.14..1.17 (Go 1.15.15), otherwise go1.18+ (Go 1.19.8).
  */
 export function aeshash386(ks: Int32Array, old: boolean, b: Uint8Array, p: number, n: number, seedLo: number): number {
+  if (n > 0 && n <= 16) {
+    // aes0to15, aes16: register-free
+    aesHi = 0;
+    return aesShort(ks, b, p, n, seedLo, 0, old) >>> 0;
+  }
   seedBlock(ks, n, seedLo, 0);
   const self = old ? 2 : 3; // self rounds after the first mixing step
   let r: number;
@@ -259,19 +376,11 @@ export function aeshash386(ks: Int32Array, old: boolean, b: Uint8Array, p: numbe
  *   AESENC aeskeysched+0/16/32, X0; return low 64 bits.
  */
 export function aesMemhash32Amd64(ks: Int32Array, b: Uint8Array, p: number, seedLo: number, seedHi: number): number {
-  X[X0] = seedLo;
-  X[X0 + 1] = seedHi;
-  X[X0 + 2] = rd32(b, p);
-  X[X0 + 3] = 0;
-  return threeKeyed(ks, true);
+  return aesMemhash32Amd64v(ks, rd32(b, p), seedLo, seedHi) >>> 0;
 }
 
 export function aesMemhash64Amd64(ks: Int32Array, b: Uint8Array, p: number, seedLo: number, seedHi: number): number {
-  X[X0] = seedLo;
-  X[X0 + 1] = seedHi;
-  X[X0 + 2] = rd32(b, p);
-  X[X0 + 3] = rd32(b, p + 4);
-  return threeKeyed(ks, true);
+  return aesMemhash64Amd64v(ks, rd32(b, p), rd32(b, p + 4), seedLo, seedHi) >>> 0;
 }
 
 /**
@@ -281,27 +390,11 @@ export function aesMemhash64Amd64(ks: Int32Array, b: Uint8Array, p: number, seed
  *   AESENC aeskeysched+0/16/32, X0; return low 32 bits.
  */
 export function aesMemhash32386(ks: Int32Array, b: Uint8Array, p: number, seedLo: number): number {
-  X[X0] = seedLo;
-  X[X0 + 1] = rd32(b, p);
-  X[X0 + 2] = 0;
-  X[X0 + 3] = 0;
-  return threeKeyed(ks, false);
+  return aesMemhash32386v(ks, rd32(b, p), seedLo) >>> 0;
 }
 
 export function aesMemhash64386(ks: Int32Array, b: Uint8Array, p: number, seedLo: number): number {
-  X[X0] = rd32(b, p);
-  X[X0 + 1] = rd32(b, p + 4);
-  X[X0 + 2] = seedLo;
-  X[X0 + 3] = 0;
-  return threeKeyed(ks, false);
-}
-
-function threeKeyed(ks: Int32Array, wide: boolean): number {
-  aesenc(X, X0, ks, 0);
-  aesenc(X, X0, ks, 4);
-  aesenc(X, X0, ks, 8);
-  aesHi = wide ? X[X0 + 1] >>> 0 : 0;
-  return X[X0] >>> 0;
+  return aesMemhash64386v(ks, rd32(b, p), rd32(b, p + 4), seedLo) >>> 0;
 }
 
 /** aeskeysched bytes -> little-endian lanes (16 words on 386, 32 on amd64). */

@@ -297,3 +297,78 @@ export function memhashFallback32Go119(hk: Uint32Array, b: Uint8Array, p: number
   H = 0;
   return (a ^ bb) >>> 0;
 }
+
+// ======================= by value: memhash32 / memhash64 of a key held in registers =======================
+// The functions above with s = 4 (the 4 bytes v) or s = 8 (the 8 bytes lo, hi), without a trip
+// through memory: what memhash32Fallback / memhash64Fallback compute (runtime/hash64.go,
+// runtime/hash32.go: `memhashFallback(p, seed, 4|8)`).
+
+/** go1.15 hash64.go memhashFallback(p, seed, s) for s = 4 (v) or s = 8 (lo, hi). H = high half. */
+export function memhashFallback64Go115v(hk: Uint32Array, s: 4 | 8, lo: number, hi: number,
+  seedLo: number, seedHi: number): number {
+  // h := uint64(seed + s*hashkey[0])
+  let hl = mul64(s, 0, hk[0], hk[1]);
+  let hh = H;
+  const t = (seedLo >>> 0) + hl;
+  hl = t >>> 0;
+  hh = (hh + (seedHi >>> 0) + Math.floor(t / TWO32)) >>> 0;
+  // tail, 4 <= s <= 8: h ^= readUnaligned32(p) | readUnaligned32(add(p, s-4))<<32; h = rotl_31(h*m1) * m2
+  const w1 = s === 8 ? hi : lo;
+  hl = round64(hl ^ lo, hh ^ w1, M1L, M1H, M2L, M2H);
+  hh = H;
+  // h ^= h >> 29; h *= m3; h ^= h >> 32
+  hl = (hl ^ ((hl >>> 29) | (hh << 3))) >>> 0;
+  hh = (hh ^ (hh >>> 29)) >>> 0;
+  hl = mul64(hl, hh, M3L, M3H);
+  hh = H;
+  hl = (hl ^ hh) >>> 0;
+  H = hh;
+  return hl;
+}
+
+/** go1.15 hash32.go memhashFallback(p, seed, s) for s = 4 (v) or s = 8 (lo, hi). H = 0. */
+export function memhashFallback32Go115v(hk: Uint32Array, s: 4 | 8, lo: number, hi: number, seed: number): number {
+  let h = (seed + Math.imul(s, hk[0])) | 0;
+  if (s === 4) {
+    h = round32(h ^ lo, N1, N2);
+  } else {
+    h = round32(h ^ lo, N1, N2);
+    h = round32(h ^ hi, N1, N2);
+  }
+  h ^= h >>> 17;
+  h = Math.imul(h, N3);
+  h ^= h >>> 13;
+  h = Math.imul(h, N4);
+  h ^= h >>> 16;
+  H = 0;
+  return h >>> 0;
+}
+
+/** go1.19 hash64.go memhashFallback (wyhash) for s = 4 (v) or s = 8 (lo, hi). H = high half. */
+export function memhashFallback64Go119v(hk: Uint32Array, s: 4 | 8, lo: number, hi: number,
+  seedLo: number, seedHi: number): number {
+  // seed ^= hashkey[0] ^ m1
+  const sl = (seedLo ^ hk[0] ^ W1L) >>> 0;
+  const sh = (seedHi ^ hk[1] ^ W1H) >>> 0;
+  // s == 4: a = b = r4(p); s == 8: a = b = r8(p)
+  const al = lo, ah = s === 8 ? hi : 0;
+  // return mix(m5^s, mix(a^m2, b^seed))
+  const il = mix(al ^ W2L, ah ^ W2H, al ^ sl, ah ^ sh);
+  const ih = H;
+  return mix(W5L ^ s, W5H, il, ih);
+}
+
+/** go1.19 hash32.go memhashFallback for s = 4 (v) or s = 8 (lo, hi). H = 0. */
+export function memhashFallback32Go119v(hk: Uint32Array, s: 4 | 8, lo: number, hi: number, seed: number): number {
+  let a = mix32(hk, seed, (s ^ hk[0]) >>> 0);
+  let bb = B32;
+  // s >= 4: a ^= r4(p); b ^= r4(add(p, s-4))
+  a ^= lo;
+  bb ^= s === 8 ? hi : lo;
+  a = mix32(hk, a, bb);
+  bb = B32;
+  a = mix32(hk, a, bb);
+  bb = B32;
+  H = 0;
+  return (a ^ bb) >>> 0;
+}

@@ -9,12 +9,14 @@ import seedrandom from 'seedrandom';
 import { ArchName, Profile, HashFamily } from '../../arch';
 import {
   aeshashAmd64, aeshash386, aesMemhash32Amd64, aesMemhash64Amd64, aesMemhash32386, aesMemhash64386,
-  keyschedLanes,
+  aesMemhash32Amd64v, aesMemhash64Amd64v, aesMemhash32386v, aesMemhash64386v, keyschedLanes,
 } from './aeshash';
 import * as aesmod from './aeshash';
 import {
   memhashFallback64Go115, memhashFallback32Go115, memhashFallback64Go119, memhashFallback32Go119,
+  memhashFallback64Go115v, memhashFallback32Go115v, memhashFallback64Go119v, memhashFallback32Go119v,
 } from './fallback';
+import { rd32 } from './aes';
 import * as fbmod from './fallback';
 
 /** A process's hash state: Go's aeskeysched/hashkey plus the profile's algorithms. */
@@ -25,7 +27,15 @@ export interface RawHash {
   memhash(b: Uint8Array, p: number, n: number, seedLo: number, seedHi: number): number;
   memhash32(b: Uint8Array, p: number, seedLo: number, seedHi: number): number;
   memhash64(b: Uint8Array, p: number, seedLo: number, seedHi: number): number;
+  /**
+   * runtime.memhash32 of the 4 bytes of the value v (what is at p when v = *(*uint32)(p)); the
+   * low 32 bits returned as an int32 (signed: no heap number in V8), the high half in `hi`.
+   */
+  memhash32v(v: number, seedLo: number, seedHi: number): number;
+  /** runtime.memhash64 of the 8 bytes of the value (lo, hi); int32 result as memhash32v. */
+  memhash64v(lo: number, hi: number, seedLo: number, seedHi: number): number;
 }
+
 
 /** runtime.hashRandomBytes = PtrSize/4*64 (runtime/alg.go). */
 export function hashRandomBytes(arch: ArchName): number {
@@ -51,6 +61,16 @@ class AesAmd64 implements RawHash {
     this.hi = aesmod.lastAesHi();
     return r;
   }
+  memhash32v(v: number, seedLo: number, seedHi: number): number {
+    const r = aesMemhash32Amd64v(this.ks, v, seedLo, seedHi);
+    this.hi = aesmod.lastAesHi();
+    return r;
+  }
+  memhash64v(lo: number, hi: number, seedLo: number, seedHi: number): number {
+    const r = aesMemhash64Amd64v(this.ks, lo, hi, seedLo, seedHi);
+    this.hi = aesmod.lastAesHi();
+    return r;
+  }
 }
 
 /** 386, AES: asm_386.s aeshashbody (old = go1.14..1.17, new = go1.18+) / memhash32 / memhash64. */
@@ -66,6 +86,12 @@ class Aes386 implements RawHash {
   memhash64(b: Uint8Array, p: number, seedLo: number, _seedHi: number): number {
     return aesMemhash64386(this.ks, b, p, seedLo);
   }
+  memhash32v(v: number, seedLo: number, _seedHi: number): number {
+    return aesMemhash32386v(this.ks, v, seedLo);
+  }
+  memhash64v(lo: number, hi: number, seedLo: number, _seedHi: number): number {
+    return aesMemhash64386v(this.ks, lo, hi, seedLo);
+  }
 }
 
 /**
@@ -75,8 +101,10 @@ class Aes386 implements RawHash {
 class Fallback64 implements RawHash {
   hi = 0;
   private readonly f: typeof memhashFallback64Go115;
+  private readonly fv: typeof memhashFallback64Go115v;
   constructor(private readonly hk: Uint32Array, profile: Profile) {
     this.f = profile === 'go1.15' ? memhashFallback64Go115 : memhashFallback64Go119;
+    this.fv = profile === 'go1.15' ? memhashFallback64Go115v : memhashFallback64Go119v;
   }
   memhash(b: Uint8Array, p: number, n: number, seedLo: number, seedHi: number): number {
     const r = this.f(this.hk, b, p, n, seedLo, seedHi);
@@ -84,10 +112,20 @@ class Fallback64 implements RawHash {
     return r;
   }
   memhash32(b: Uint8Array, p: number, seedLo: number, seedHi: number): number {
-    return this.memhash(b, p, 4, seedLo, seedHi);
+    return this.memhash32v(rd32(b, p), seedLo, seedHi) >>> 0;
   }
   memhash64(b: Uint8Array, p: number, seedLo: number, seedHi: number): number {
-    return this.memhash(b, p, 8, seedLo, seedHi);
+    return this.memhash64v(rd32(b, p), rd32(b, p + 4), seedLo, seedHi) >>> 0;
+  }
+  memhash32v(v: number, seedLo: number, seedHi: number): number {
+    const r = this.fv(this.hk, 4, v, 0, seedLo, seedHi);
+    this.hi = fbmod.lastHi();
+    return r | 0;
+  }
+  memhash64v(lo: number, hi: number, seedLo: number, seedHi: number): number {
+    const r = this.fv(this.hk, 8, lo, hi, seedLo, seedHi);
+    this.hi = fbmod.lastHi();
+    return r | 0;
   }
 }
 
@@ -98,17 +136,25 @@ class Fallback64 implements RawHash {
 class Fallback32 implements RawHash {
   hi = 0;
   private readonly f: typeof memhashFallback32Go115;
+  private readonly fv: typeof memhashFallback32Go115v;
   constructor(private readonly hk: Uint32Array, profile: Profile) {
     this.f = profile === 'go1.15' ? memhashFallback32Go115 : memhashFallback32Go119;
+    this.fv = profile === 'go1.15' ? memhashFallback32Go115v : memhashFallback32Go119v;
   }
   memhash(b: Uint8Array, p: number, n: number, seedLo: number, _seedHi: number): number {
     return this.f(this.hk, b, p, n, seedLo >>> 0);
   }
-  memhash32(b: Uint8Array, p: number, seedLo: number, _seedHi: number): number {
-    return this.f(this.hk, b, p, 4, seedLo >>> 0);
+  memhash32(b: Uint8Array, p: number, seedLo: number, seedHi: number): number {
+    return this.memhash32v(rd32(b, p), seedLo, seedHi) >>> 0;
   }
-  memhash64(b: Uint8Array, p: number, seedLo: number, _seedHi: number): number {
-    return this.f(this.hk, b, p, 8, seedLo >>> 0);
+  memhash64(b: Uint8Array, p: number, seedLo: number, seedHi: number): number {
+    return this.memhash64v(rd32(b, p), rd32(b, p + 4), seedLo, seedHi) >>> 0;
+  }
+  memhash32v(v: number, seedLo: number, _seedHi: number): number {
+    return this.fv(this.hk, 4, v, 0, seedLo >>> 0) | 0;
+  }
+  memhash64v(lo: number, hi: number, seedLo: number, _seedHi: number): number {
+    return this.fv(this.hk, 8, lo, hi, seedLo >>> 0) | 0;
   }
 }
 
