@@ -20,6 +20,7 @@ import { hmapLayout } from './runtime/hmap';
 import { encodeValue, decodeValue, zeroJSON } from './runtime/values';
 import { layoutJSON, LayoutJSON } from './runtime/layout';
 import { dumpState } from './trace/dump';
+import { x87Store } from './runtime/x87';
 import { Seeds, Start, StateJSON, hex32 } from './trace/format';
 
 export { GoPanic, GoThrow } from './runtime/errors';
@@ -43,6 +44,8 @@ export class Runtime {
   readonly reg: TypeRegistry;
   readonly maps: MapRuntime;
   readonly ops: MapOps;
+  /** Whether compiled stores go through the x87 FPU (Go 1.15 on 386: GO386=387). */
+  readonly x87: boolean;
   private readonly temps: number[] = [];
   private readonly tempCaps: number[] = [];
 
@@ -51,6 +54,7 @@ export class Runtime {
     this.reg = new TypeRegistry(rt);
     this.maps = new MapRuntime(rt);
     this.ops = new MapOps(this.maps);
+    this.x87 = rt.profile === 'go1.15' && rt.ptrSize === 4;
   }
 
   static create(o: RuntimeOptions = {}): Runtime {
@@ -116,7 +120,10 @@ export class GoMap {
   /** `m[k] = v`: *mapassign(t, h, &k) = v */
   assignAt(k: number, e: number): void {
     const p = this.runtime.ops.assign(this.mt, this.h, k);
-    this.runtime.rt.mem.memmove(p, e, this.mt.elem.size);
+    const mem = this.runtime.rt.mem;
+    mem.memmove(p, e, this.mt.elem.size);
+    // Go 1.15's 386 code stores small float elems through the x87 FPU (see ./runtime/x87.ts).
+    if (this.runtime.x87) x87Store(mem, this.mt.elem, p);
   }
 
   /** `v, ok := m[k]`: the elem's address; `found` in runtime.ops.found */
