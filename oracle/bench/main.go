@@ -481,9 +481,25 @@ type allocCount struct {
 
 // allocs measures one untimed execution of op with the GC off: TotalAlloc and Mallocs deltas,
 // and the hash0 the measured map got at its make.
+//
+// A new OS thread started during the measurement (runtime/proc.go allocm: new(m) and two g's)
+// is the runtime's allocation, not the map's: such a measurement is taken again. One P while
+// measuring keeps ReadMemStats's startTheWorld from waking an idle P on a new thread.
 func (w *workload) allocs(op string, n int) allocCount {
 	old := debug.SetGCPercent(-1)
 	defer debug.SetGCPercent(old)
+	procs := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(procs)
+	for try := 0; ; try++ {
+		t0, _ := runtime.ThreadCreateProfile(nil)
+		c := w.allocs1(op, n)
+		if t1, _ := runtime.ThreadCreateProfile(nil); t1 == t0 || try == 4 {
+			return c
+		}
+	}
+}
+
+func (w *workload) allocs1(op string, n int) allocCount {
 	var a, b runtime.MemStats
 	var m interface{}
 	var hash0 uint32

@@ -10,11 +10,15 @@ import { runScenario } from '../scenario/run';
 import { diffTraces, formatDifference } from '../trace/diff';
 import { traceText } from '../trace/text';
 import { Trace } from '../trace/format';
-import { layoutCommand } from './layout';
-import { viewCommand } from './view';
-import { fuzzCommand } from './fuzz';
-import { checkCommand } from './check';
-import { benchCommand } from './bench';
+// The other commands' modules load on first use: a `run` or `replay` is a short process, and
+// Node's start-up is most of it (see the README, "Speed and memory").
+const lazy = {
+  layout: (): typeof import('./layout') => require('./layout'),
+  view: (): typeof import('./view') => require('./view'),
+  fuzz: (): typeof import('./fuzz') => require('./fuzz'),
+  check: (): typeof import('./check') => require('./check'),
+  bench: (): typeof import('./bench') => require('./bench'),
+};
 
 export class UsageError extends Error {}
 
@@ -198,12 +202,12 @@ export function main(argv: string[]): number {
       case 'run': return cmdRun(rest);
       case 'replay': return cmdReplay(rest);
       case 'diff': return cmdDiff(rest);
-      case 'layout': return layoutCommand(rest);
-      case 'check': return checkCommand(rest);
-      case 'view': return viewCommand(rest);
-      case 'bench': return benchCommand(rest);
+      case 'layout': return lazy.layout().layoutCommand(rest);
+      case 'check': return lazy.check().checkCommand(rest);
+      case 'view': return lazy.view().viewCommand(rest);
+      case 'bench': return lazy.bench().benchCommand(rest);
       case 'demo': return cmdDemo(rest);
-      case 'fuzz': return fuzzCommand(rest);
+      case 'fuzz': return lazy.fuzz().fuzzCommand(rest);
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE + '\n');
         return cmd === undefined ? 2 : 0;

@@ -34,7 +34,7 @@ function hashKey64(self: MapRuntime, t: MapType, keyLo: number, keyHi: number, h
     return self.fhash.memhash64v(keyLo, keyHi, hash0, 0);
   }
   self.mem.store64(self.keyScratch, keyLo, keyHi);
-  return hasher(self.keyScratch, hash0, 0);
+  return hasher(self.keyScratch, hash0 >>> 0, 0);
 }
 
 /** runtime/map_fast64.go mapaccess1_fast64 */

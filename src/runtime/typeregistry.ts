@@ -15,7 +15,6 @@
 // The layout rules are identical in both profiles; only `_type.hash` and the structfield word
 // differ.
 
-import { createHash } from 'crypto';
 import { GoRuntime } from './runtime';
 import {
   AlgType, Equal, GoType, Hasher, Kind, MapFast, MapType, StructField,
@@ -367,6 +366,8 @@ export class TypeRegistry {
    * Go 1.19 (types.TypeHash): the first 4 bytes of NOT-SHA256(t.LinkString()). Little-endian.
    */
   private typehash(t: GoTypeImpl): number {
+    // crypto loads on first use: most processes hash a handful of types, after start-up.
+    const { createHash } = require('crypto') as typeof import('crypto');
     let d: Buffer;
     if (this.rt.profile === 'go1.15') {
       d = createHash('md5').update(t.str, 'utf8').digest();
