@@ -357,13 +357,12 @@ async function runScenario(file, flags = {}) {
   const types = scenarioTypes(scenario);
   const env = goEnv(cfg.hash === 'fallback' ? { GODEBUG: 'cpu.aes=off' } : {});
   const args = ['-arch', cfg.arch, '-go', cfg.go, '-hash', cfg.hash, path.resolve(file)];
-  let r = await run(await build(cfg.go, cfg.arch, types), args, { env });
-  if (r.err && r.err.code === 'ENOENT') r = await run(await build(cfg.go, cfg.arch, types), args, { env }); // pruned by a parallel run
+  const attempt = async () => run(await build(cfg.go, cfg.arch, types), args, { env });
+  let r = await attempt();
+  if (r.err && r.err.code === 'ENOENT') r = await attempt(); // pruned by a parallel run
   // Exit 4: the Go runtime started an OS thread inside a measured call (allocs scenarios), so
   // that run's MemStats deltas are not the map's own. Rare; a fresh run is a fresh sample.
-  for (let tries = 0; r.code === EXIT_NOISE && tries < 5; tries++) {
-    r = await run(await build(cfg.go, cfg.arch, types), args, { env });
-  }
+  for (let tries = 0; r.code === EXIT_NOISE && tries < 5; tries++) r = await attempt();
   if (r.code !== 0) {
     const msg = r.stderr.trim() || `the tracer exited with ${r.err && (r.err.code || r.err.signal)}`;
     throw new OracleError(`${msg} [${path.basename(file)} ${cfg.go}-${cfg.arch}-${cfg.hash}]`, r.code === 1 ? 1 : r.code === 2 ? 2 : 3);

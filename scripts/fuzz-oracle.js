@@ -16,11 +16,8 @@ const os = require('os');
 const path = require('path');
 const { runScenario: oracleRun } = require('../oracle/runner');
 const { fuzzScenario, CONFIGS, configName, FAMILIES } = require('../dist/src/fuzz/gen');
-const { checkTrace } = require('../dist/src/scenario/scenario');
-const { runScenario } = require('../dist/src/scenario/run');
-const { diffTraces, formatDifference } = require('../dist/src/trace/diff');
-const { diffStructural } = require('../dist/src/trace/structural');
-const { placementNondeterminism } = require('../dist/src/scenario/determinism');
+const { formatDifference } = require('../dist/src/trace/diff');
+const { judgeRealTrace } = require('../dist/src/scenario/judge');
 
 function usage(msg) {
   process.stderr.write(`fuzz-oracle: ${msg}\nusage: npm run fuzz-oracle -- [--scenarios N] [--ops N] [--seed S] [--out DIR]\n`);
@@ -58,7 +55,7 @@ async function main() {
       const run = fuzzScenario(`${o.seed}/${k}`, config, { ops: o.ops, families: FAMILIES });
       if (run.failure) {
         // goemu disagreed with its own model: `npm run fuzz` reports and shrinks these.
-        console.log(`${name} ${configName(config)}: goemu differs from the model before real Go ran: ${run.failure.message || run.failure}`);
+        console.log(`${name} ${configName(config)}: goemu differs from the model before real Go ran: ${run.failure.message}`);
         differ++;
         continue;
       }
@@ -73,14 +70,7 @@ async function main() {
         keep(o.out, file, null);
         continue;
       }
-      const real = JSON.parse(text);
-      const { trace, scenario, config: cfg } = checkTrace(real);
-      let reason = null;
-      const ours = runScenario(scenario, cfg, {
-        seeds: trace.seeds, recorded: trace.events,
-        onStart: (r) => { reason = placementNondeterminism(r.reg, scenario); },
-      });
-      const d = reason ? diffStructural(real, ours, 5) : diffTraces(real, ours, 5);
+      const { scenario, structural: reason, differences: d } = judgeRealTrace(JSON.parse(text), 5);
       ops += scenario.ops.length;
       if (reason) structural++;
       if (d.length) {

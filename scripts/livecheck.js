@@ -11,11 +11,8 @@ const fs = require('fs');
 const path = require('path');
 const seedrandom = require('seedrandom');
 const { runScenario: oracleRun, ARCHES, PROFILES, HASHES } = require('../oracle/runner');
-const { checkTrace } = require('../dist/src/scenario/scenario');
-const { runScenario } = require('../dist/src/scenario/run');
-const { diffTraces, formatDifference } = require('../dist/src/trace/diff');
-const { diffStructural } = require('../dist/src/trace/structural');
-const { placementNondeterminism } = require('../dist/src/scenario/determinism');
+const { formatDifference } = require('../dist/src/trace/diff');
+const { judgeRealTrace } = require('../dist/src/scenario/judge');
 
 const ROOT = path.join(__dirname, '..');
 // Always checked: growth mid-evacuation, same-size growth, iterators mid-growth, allocations.
@@ -62,13 +59,7 @@ async function main() {
         failed++;
         continue;
       }
-      const { trace, scenario, config } = checkTrace(real);
-      let reason = null;
-      const ours = runScenario(scenario, config, {
-        seeds: trace.seeds, recorded: trace.events,
-        onStart: (r) => { reason = placementNondeterminism(r.reg, scenario); },
-      });
-      const d = reason ? diffStructural(real, ours, 5) : diffTraces(real, ours, 5);
+      const { structural: reason, differences: d } = judgeRealTrace(real, 5);
       if (d.length) {
         failed++;
         console.log(`FAIL ${name}${reason ? ` (structural: ${reason})` : ''}:\n  ` + d.map(formatDifference).join('\n  '));

@@ -4,11 +4,8 @@
 import { expect } from 'chai';
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkTrace } from '../src/scenario/scenario';
-import { runScenario } from '../src/scenario/run';
-import { diffTraces, formatDifference } from '../src/trace/diff';
-import { diffStructural } from '../src/trace/structural';
-import { placementNondeterminism } from '../src/scenario/determinism';
+import { formatDifference } from '../src/trace/diff';
+import { judgeRealTrace } from '../src/scenario/judge';
 
 const ROOT = path.join(__dirname, '..', '..');
 const TRACES = path.join(ROOT, 'fixtures', 'traces');
@@ -32,15 +29,9 @@ describe('replay of real-Go fixture traces', () => {
         it(f, () => {
           const file = path.join(TRACES, dir, f);
           const real = JSON.parse(fs.readFileSync(file, 'utf8'));
-          const { trace, scenario, config } = checkTrace(real);
-          let reason: string | null = null;
-          const ours = runScenario(scenario, config, {
-            seeds: trace.seeds, recorded: trace.events,
-            onStart: (r) => { reason = placementNondeterminism(r.reg, scenario); },
-          });
           // Keys real Go places differently in every run (NaN, hashed by address) are compared
           // structurally, as the contract says; every other trace must be byte-identical.
-          const d = reason ? diffStructural(real, ours, 5) : diffTraces(real, ours, 5);
+          const { scenario, structural: reason, differences: d } = judgeRealTrace(real, 5);
           if (d.length) {
             const ev = /^\$\.events\[(\d+)\]/.exec(d[0].path);
             const where = ev ? ` (event ${ev[1]}: ${JSON.stringify(scenario.ops[+ev[1]])})` : '';
