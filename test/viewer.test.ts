@@ -9,6 +9,7 @@
 import { expect } from 'chai';
 import * as cp from 'child_process';
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { chromium, Browser, Page } from 'playwright-core';
@@ -103,6 +104,20 @@ describe('goemu view: the page', () => {
   });
 });
 
+/** The port a `goemu view --port 0` child says it serves on. */
+function servedPort(child: cp.ChildProcess): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /serving http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      if (m) resolve(+m[1]);
+    });
+    child.on('exit', (c) => reject(new Error(`exited ${c}: ${out}`)));
+    setTimeout(() => reject(new Error('no address printed: ' + out)), 20000);
+  });
+}
+
 describe('goemu view: the command', function () {
   let tmp = '';
   before(() => {
@@ -143,6 +158,32 @@ describe('goemu view: the command', function () {
     expect(r.status, r.stderr).to.equal(0);
     const data = JSON.parse(/<script type="application\/json" id="goemu-data">(.*?)<\/script>/s.exec(fs.readFileSync(out, 'utf8'))![1]);
     expect(data.traces.map((x: ViewInput) => x.label)).to.deep.equal([`${GROW}.trace.json`, `goemu replay of ${GROW}.trace.json`]);
+  });
+
+  it('with --port, answers only requests whose Host names this machine (no DNS rebinding)', async () => {
+    const child = cp.spawn(process.execPath, [CLI, 'view', fixturePath(CFG, GROW), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const port = await servedPort(child);
+      /** The status line of a raw HTTP/1.1 request carrying the given Host header (or none). */
+      const status = (host: string | null): Promise<string> => new Promise((resolve, reject) => {
+        const sock = net.connect(port, '127.0.0.1');
+        let got = '';
+        sock.on('connect', () => sock.write(`GET / HTTP/1.1\r\n${host === null ? '' : `Host: ${host}\r\n`}Connection: close\r\n\r\n`));
+        sock.on('data', (d) => { got += d; });
+        sock.on('end', () => resolve(got.split('\r\n')[0]));
+        sock.on('error', reject);
+      });
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
+        expect(await status(host), host).to.equal('HTTP/1.1 200 OK');
+      }
+      for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`, `localhost.:${port}`,
+        `127.0.0.1:${port + 1}`, '127.0.0.1', `localhost:${port}@evil.example`, `x${port}`]) {
+        expect(await status(host), host).to.equal('HTTP/1.1 403 Forbidden');
+      }
+      expect(await status(null), 'no Host').to.match(/^HTTP\/1\.1 (400 Bad Request|403 Forbidden)$/);
+    } finally {
+      child.kill();
+    }
   });
 
   it('reports bad input in one line, exit 2', () => {

@@ -109,11 +109,26 @@ function parsePort(v: string | true | undefined): number | undefined {
   return +v;
 }
 
+/** Whether a Host header names this machine on the given port: localhost, 127.0.0.1 or [::1]. */
+export function localHost(host: string | undefined, port: number): boolean {
+  if (host === undefined) return false;
+  const m = /^(localhost|127\.0\.0\.1|\[::1\])(?::([0-9]{1,5}))?$/i.exec(host);
+  if (!m) return false;
+  return m[2] === undefined ? port === 80 : +m[2] === port;
+}
+
 /** Serves the page on 127.0.0.1 (only there) until the process is stopped. */
 export function serveHTML(html: string, port: number, onListen?: (url: string) => void): http.Server {
   const body = Buffer.from(html, 'utf8');
   const server = http.createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0];
+    // DNS rebinding: a foreign page whose name resolves to 127.0.0.1 reaches this server too, but
+    // its requests carry its own name in Host. Only this machine's names, with our port, are served.
+    if (!localHost(req.headers.host, (server.address() as AddressInfo).port)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('forbidden: the viewer answers only to localhost, 127.0.0.1 and [::1]\n');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' });
       res.end();
