@@ -323,6 +323,43 @@ describe('goemu view in Chromium', function () {
     return got;
   }
 
+  it('opens on the first dump, not on "no dump yet"', async () => {
+    const t = loadTrace(CFG, GROW);
+    const file = path.join(tmp, 'first-dump.html');
+    fs.writeFileSync(file, viewerHTML([{ label: GROW, trace: t }]));
+    const page = await openURL('file://' + file);
+    const first = dumpSteps(t)[0];
+    expect(first).to.be.above(0);
+    expect(await step(page)).to.equal(first);
+    expect(await page.textContent('.hmap h3')).to.equal(`hmap m as of dump #${first}`);
+    expect(await page.locator('.pane .grid.new .row').count()).to.equal(t.events[first].state!.buckets!.nbuckets);
+    // An address with a step still opens there.
+    await close(page);
+    const at3 = await openURL('file://' + file + '#3');
+    expect(await step(at3)).to.equal(3);
+    await close(at3);
+  });
+
+  it('sizes the op-number column for the widest number: 6 digits never run into op names', async () => {
+    const ops: unknown[] = [{ op: 'make', map: 'm', type: 'map[int8]int8' }, { op: 'set', map: 'm', key: 1, elem: 1 }];
+    for (let k = 0; k < 100000; k++) ops.push({ op: 'len', map: 'm' });
+    ops.push({ op: 'dump', map: 'm' });
+    const { scenario, config } = checkScenario({ name: 'long', arch: 'amd64', go: 'go1.19', hash: 'aes', seed: 's', ops });
+    const t = runScenario(scenario, config);
+    const page = await open([{ label: 'long', trace: t }], 'long', t.events.length - 1);
+    await page.waitForSelector(`.ev[data-i="${t.events.length - 1}"]`);
+    for (const i of [t.events.length - 1, t.events.length - 2]) {
+      const g = await page.$eval(`.ev[data-i="${i}"]`, (row) => {
+        const no = row.querySelector('.evno') as HTMLElement, op = row.querySelector('.evop') as HTMLElement;
+        return { text: no.textContent, sw: no.scrollWidth, cw: no.clientWidth, right: no.getBoundingClientRect().right, opLeft: op.getBoundingClientRect().left };
+      });
+      expect(g.text).to.equal(String(i));
+      expect(g.sw, `#${i}: number wider than its column`).to.be.at.most(g.cw);
+      expect(g.right, `#${i}: number runs into the op name`).to.be.at.most(g.opLeft);
+    }
+    await close(page);
+  });
+
   it('steps through a growth with keys and buttons, showing every dump as the trace has it', async () => {
     const t = loadTrace(CFG, GROW);
     const page = await open([{ label: GROW, trace: t }], 'grow');
@@ -724,13 +761,18 @@ describe('goemu view in Chromium', function () {
     await page.waitForSelector('.pane[data-pane="B"]');
     expect(await page.textContent('.pane[data-pane="B"] .plabel')).to.equal(`${GROW}.trace.json`);
     expect(await page.textContent('.cmpbar .verdict')).to.match(/events differ/);
+    // A page opened from a file starts on its first dump.
+    const first = dumpSteps(loadTrace(CFG, GROW))[0];
+    expect(await step(page)).to.equal(first);
     await page.keyboard.press('ArrowRight');
-    expect(await step(page)).to.equal(1);
+    expect(await step(page)).to.equal(first + 1);
     await page.setInputFiles('input.openfile', fixturePath(CFG, ITER));
     await page.waitForFunction(() => document.querySelector('.scen')!.textContent === 'iter-mid-growth-string');
     expect(await page.locator('.pane').count()).to.equal(1);
+    const firstIter = dumpSteps(loadTrace(CFG, ITER))[0];
+    expect(await step(page)).to.equal(firstIter);
     await page.keyboard.press('ArrowRight');
-    expect(await step(page)).to.equal(1);
+    expect(await step(page)).to.equal(firstIter + 1);
     await close(page);
   });
 

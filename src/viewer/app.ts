@@ -52,7 +52,8 @@ namespace GoemuView {
     private playing: number | null = null;
     private hashTimer: number | null = null;
 
-    constructor(readonly root: HTMLElement, readonly payload: Payload, start = 0) {
+    /** `start`: the step to show first; by default the first dump (a teacher opens on a map, not on "no dump yet"). */
+    constructor(readonly root: HTMLElement, readonly payload: Payload, start?: number) {
       clear(root);
       this.models = payload.traces.map((t) => new TraceModel(t.trace, t.label));
       this.n = this.models.length ? Math.min(...this.models.map((m) => m.events.length)) : 0;
@@ -131,8 +132,18 @@ namespace GoemuView {
         panes.appendChild(h('div', { class: 'empty' }, 'Open a trace (gomap-trace/1) with "open…", or run `goemu view TRACE.json`.'));
         return;
       }
+      // The op-number column as wide as the widest number (viewer.css .ev .evno), so that numbers
+      // never run into op names however long the trace.
+      this.timeline.el.style.setProperty('--evno-digits', String(String(this.n - 1).length));
       this.timeline.reset(this.n, 0);
-      this.go(Math.min(start, this.n - 1));
+      this.go(Math.min(start ?? this.firstDump(), this.n - 1));
+    }
+
+    /** The first dump of the (first) trace that shows a map, or 0 when it has none. */
+    private firstDump(): number {
+      const ev = this.models[0].events;
+      for (let i = 0; i < this.n; i++) if (ev[i].op === 'dump' && ev[i].panic === undefined && 'state' in ev[i]) return i;
+      return 0;
     }
 
     /** Aligns the two traces by event and finds where they differ (the contract's equality). */
@@ -372,7 +383,7 @@ namespace GoemuView {
       return;
     }
     const m = /^#(\d+)$/.exec(window.location.hash);
-    window.goemuViewer = new App(root, payload, m ? +m[1] : 0);
+    window.goemuViewer = new App(root, payload, m ? +m[1] : undefined);
     // One listener each for the page's life: an app opened from a file replaces window.goemuViewer.
     document.addEventListener('keydown', (ev) => window.goemuViewer?.key(ev));
     window.addEventListener('resize', () => window.goemuViewer?.resized());
