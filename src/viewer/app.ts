@@ -315,6 +315,7 @@ namespace GoemuView {
       this.timeline.measure();
       this.timeline.fill();
       for (const p of this.panes) p.refill();
+      this.render();
     }
 
     key(ev: KeyboardEvent): void {

@@ -28,14 +28,17 @@ namespace GoemuView {
   }
 
   /**
-   * A scrolling list of fixed-height rows. Lists of up to `allAt` rows are rendered whole; longer
-   * ones render the rows in view (and a margin) and follow the scroll position.
+   * A scrolling list of rows, of one height or each its own (`reset` with heights: a bucket row
+   * as tall as its wrapped chain). Lists of up to `allAt` rows are rendered whole; longer ones
+   * render the rows in view (and a margin) and follow the scroll position.
    */
   export class VirtualList {
     readonly el: HTMLElement;
     private readonly inner: HTMLElement;
     private rows = new Map<number, HTMLElement>();
     private count = 0;
+    /** with rows of their own heights: tops[i] is row i's offset, tops[count] the total */
+    private tops: number[] | null = null;
     private pending = false;
     // The scroll position and height, read only after a scroll or resize: reading them right after
     // a DOM change would force a layout on every step.
@@ -69,17 +72,49 @@ namespace GoemuView {
       this.measured = true;
     }
 
-    /** Replaces every row: count rows of the given width (px, or 0 for the list's own). */
-    reset(count: number, width: number, rowH?: number): void {
+    private topOf(i: number): number {
+      return this.tops ? this.tops[i] : i * this.rowH;
+    }
+
+    private heightOf(i: number): number {
+      return this.tops ? this.tops[i + 1] - this.tops[i] : this.rowH;
+    }
+
+    /** The row at offset y (px from the top), clamped to 0..count. */
+    private indexAt(y: number): number {
+      if (!this.tops) return Math.floor(y / this.rowH);
+      let lo = 0, hi = this.count;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (this.tops[mid] <= y) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    }
+
+    /**
+     * Replaces every row: count rows of the given width (px, or 0 for the list's own), all rowH
+     * high or, with heights, each its own.
+     */
+    reset(count: number, width: number, rowH?: number, heights?: number[]): void {
       if (rowH !== undefined) this.rowH = rowH;
       this.count = count;
-      this.inner.style.height = count * this.rowH + 'px';
+      if (heights) {
+        const tops = new Array<number>(count + 1);
+        tops[0] = 0;
+        for (let i = 0; i < count; i++) tops[i + 1] = tops[i] + heights[i];
+        this.tops = tops;
+      } else {
+        this.tops = null;
+      }
+      const total = this.topOf(count);
+      this.inner.style.height = total + 'px';
       this.inner.style.width = width > 0 ? width + 'px' : '';
       this.el.setAttribute('data-rows', String(count));
       for (const r of this.rows.values()) r.remove();
       this.rows.clear();
       if (count > this.allAt) this.measure();
-      this.top = Math.max(0, Math.min(this.top, count * this.rowH - this.viewH));
+      this.top = Math.max(0, Math.min(this.top, total - this.viewH));
       this.fill();
     }
 
@@ -99,10 +134,10 @@ namespace GoemuView {
     /** Scrolls so that row i is in view (no scrolling when it already is). */
     show(i: number): void {
       if (!this.measured) this.measure();
-      const top = i * this.rowH;
+      const top = this.topOf(i), rh = this.heightOf(i);
       let to = this.top;
       if (top < this.top) to = top;
-      else if (top + this.rowH > this.top + this.viewH) to = top + this.rowH - this.viewH;
+      else if (top + rh > this.top + this.viewH) to = Math.min(top, top + rh - this.viewH);
       if (to !== this.top) {
         // Scrolled at the next frame: writing scrollTop now would force a layout on every step.
         this.top = to;
@@ -119,8 +154,8 @@ namespace GoemuView {
 
     private make(i: number): HTMLElement {
       const r = this.render(i);
-      r.style.top = i * this.rowH + 'px';
-      r.style.height = this.rowH + 'px';
+      r.style.top = this.topOf(i) + 'px';
+      r.style.height = this.heightOf(i) + 'px';
       r.setAttribute('data-row', String(i));
       return r;
     }
@@ -129,8 +164,8 @@ namespace GoemuView {
       let from = 0, to = this.count;
       if (this.count > this.allAt) {
         const margin = 8;
-        from = Math.max(0, Math.floor(this.top / this.rowH) - margin);
-        to = Math.min(this.count, Math.ceil((this.top + (this.viewH || window.innerHeight)) / this.rowH) + margin);
+        from = Math.max(0, this.indexAt(this.top) - margin);
+        to = Math.min(this.count, this.indexAt(this.top + (this.viewH || window.innerHeight)) + 1 + margin);
       }
       for (const [i, r] of this.rows) {
         if (i < from || i >= to) {

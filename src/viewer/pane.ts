@@ -5,12 +5,18 @@
 
 namespace GoemuView {
   /** Pixel sizes the grid is laid out with (viewer.css uses the same numbers). */
-  export const SLOT_W = 54;
+  export const SLOT_W = 48;
   export const BOX_W = 8 * SLOT_W + 8;
   export const LINK_W = 70;
-  export const LABEL_W = 104;
+  export const LABEL_W = 88;
+  /** the height of one line of a bucket row (a chain too long for the width wraps onto more lines) */
   export const ROW_H = 66;
   export const ROW_H_COMPACT = 30;
+  /** the extra line of a row whose last link does not fit beside its last bucket */
+  export const END_H = 20;
+  /** overflow lists in the hmap panel longer than this show their first LIST_HEAD refs and "… N more" */
+  export const LIST_MAX = 16;
+  export const LIST_HEAD = 8;
 
   const KIND_NAMES: Record<number, string> = {
     1: 'bool', 2: 'int', 3: 'int8', 4: 'int16', 5: 'int32', 6: 'int64', 7: 'uint', 8: 'uint8', 9: 'uint16', 10: 'uint32',
@@ -50,13 +56,30 @@ namespace GoemuView {
     /** a link that is not followed (to a primary bucket, the end-of-preallocation mark, "ptr") */
     end: Ref | null;
     notes: string[];
+    /** chain buckets per line of the row, and whether the last link takes a line of its own */
+    perLine: number;
+    endLine: boolean;
   }
 
   interface ColumnSpec {
     rows: RowSpec[];
-    width: number;
+    /** each row's height (px) */
+    heights: number[];
     /** the first row showing each bucket */
     rowOf: Map<string, number>;
+    /** old array: the index of the primary bucket whose chain each bucket is in (evacuation's oldbucket) */
+    home: Map<string, number>;
+    /** old array: newbit, the number of old primary buckets (evacuatedY goes to index + newbit) */
+    newbit: number;
+  }
+
+  function noColumn(): ColumnSpec {
+    return { rows: [], heights: [], rowOf: new Map(), home: new Map(), newbit: 0 };
+  }
+
+  /** How many chain buckets fit on one line of a row w px wide (the first line starts with the label). */
+  export function chainPerLine(w: number): number {
+    return Math.max(1, 1 + Math.floor((w - LABEL_W - BOX_W) / (LINK_W + BOX_W)));
   }
 
   /** The text of an op, Go-like: `m["k"] = 1`, `delete(m, "k")`, … */
@@ -101,8 +124,12 @@ namespace GoemuView {
     private readonly newList: VirtualList;
     private readonly oldList: VirtualList;
     private readonly bytesBox: HTMLElement;
-    private newSpec: ColumnSpec = { rows: [], width: 0, rowOf: new Map() };
-    private oldSpec: ColumnSpec = { rows: [], width: 0, rowOf: new Map() };
+    private newSpec: ColumnSpec = noColumn();
+    private oldSpec: ColumnSpec = noColumn();
+    /** the widths (px) the grids were laid out for */
+    private gridW: [number, number] = [0, 0];
+    /** hmap fields whose long ref list the user expanded */
+    private readonly expanded = new Set<string>();
 
     // What is shown, to render only what changed.
     private shownLayout: Layout | null | undefined = undefined;
@@ -139,8 +166,8 @@ namespace GoemuView {
       this.newHead = h('h3');
       this.oldHead = h('h3');
       this.progress = h('div', { class: 'progress' });
-      this.newList = new VirtualList('grid new', ROW_H, (i) => this.renderRow(this.newSpec.rows[i]));
-      this.oldList = new VirtualList('grid old', ROW_H, (i) => this.renderRow(this.oldSpec.rows[i]));
+      this.newList = new VirtualList('grid new', ROW_H, (i) => this.renderRow(this.newSpec.rows[i], this.newSpec));
+      this.oldList = new VirtualList('grid old', ROW_H, (i) => this.renderRow(this.oldSpec.rows[i], this.oldSpec));
       this.oldCol = h('div', { class: 'col oldcol', hidden: true }, this.oldHead, this.progress, this.oldList.el);
       this.bytesBox = h('div', { class: 'card bytes' });
       this.root = h('section', { class: 'pane', 'data-pane': side || 'A' },
@@ -149,6 +176,13 @@ namespace GoemuView {
         h('div', { class: 'arrays' }, h('div', { class: 'col newcol' }, this.newHead, this.newList.el), this.oldCol),
         this.bytesBox);
       this.root.addEventListener('click', (ev) => {
+        const more = (ev.target as HTMLElement).closest('[data-expand]') as HTMLElement | null;
+        if (more && this.root.contains(more)) {
+          this.expanded.add(more.getAttribute('data-expand')!);
+          this.headKey = '';
+          this.renderHmap(null);
+          return;
+        }
         const el = (ev.target as HTMLElement).closest('[data-goto],[data-at]') as HTMLElement | null;
         if (!el || !this.root.contains(el)) return;
         const ref = el.getAttribute('data-goto') ?? el.getAttribute('data-at');
@@ -346,7 +380,14 @@ namespace GoemuView {
       const cls = (f: string): string => 'hf' + (this.prev && this.prev.header.has(f) ? ' chg' : '') + (this.cmp && this.cmp.header.has(f) ? ' diff' : '');
       const f = (name: string, value: Kid, field = name, title?: string): HTMLElement =>
         h('div', { class: cls(field), 'data-field': name, title: title ?? null }, h('span', { class: 'k' }, name), h('span', { class: 'v' }, value));
-      const refs = (r: Ref[] | null): string => (r === null ? 'nil' : '[' + r.join(' ') + ']');
+      // A long list (a 200,000-entry map has thousands of overflow buckets) shows its head and
+      // "… N more", which expands it.
+      const refs = (r: Ref[] | null, field: string): Kid => {
+        if (r === null) return 'nil';
+        if (r.length <= LIST_MAX || this.expanded.has(field)) return '[' + r.join(' ') + ']';
+        return h('span', { class: 'reflist' }, '[' + r.slice(0, LIST_HEAD).join(' ') + ' ',
+          h('button', { type: 'button', class: 'more', 'data-expand': field, title: `show all ${r.length} refs` }, `… ${r.length - LIST_HEAD} more`), ']');
+      };
       const nb = s.buckets ? s.buckets.nbuckets : 0;
       const nold = s.oldbuckets ? primaryCount(s, true) : 0;
       box.appendChild(h('div', { class: 'hgrid' },
@@ -359,8 +400,8 @@ namespace GoemuView {
         f('buckets', s.buckets ? `${nb} allocated` : 'nil'),
         f('oldbuckets', s.oldbuckets ? `${s.oldbuckets.nbuckets} allocated` : 'nil'),
         f('extra', s.extra ? 'set' : 'nil'),
-        s.extra ? f('overflow', refs(s.extra.overflow), 'extra', 'extra.overflow') : null,
-        s.extra ? f('oldoverflow', refs(s.extra.oldoverflow), 'extra', 'extra.oldoverflow') : null,
+        s.extra ? f('overflow', refs(s.extra.overflow, 'overflow'), 'extra', 'extra.overflow') : null,
+        s.extra ? f('oldoverflow', refs(s.extra.oldoverflow, 'oldoverflow'), 'extra', 'extra.oldoverflow') : null,
         s.extra ? f('nextOverflow', s.extra.nextOverflow ?? 'nil', 'extra', 'extra.nextOverflow') : null));
     }
 
@@ -426,6 +467,12 @@ namespace GoemuView {
 
     // ---- bucket grids ----
 
+    /** The width (px) rows of a grid can use: its box, less a vertical scroll bar. */
+    private static rowWidth(list: VirtualList): number {
+      const w = list.el.getBoundingClientRect().width;
+      return w > 0 ? w - 18 : 4000;
+    }
+
     private renderGrid(other: Pane | null): void {
       const key = `${this.map}|${this.dumpIdx}|${other ? other.dumpIdx : ''}|${this.cmp ? 'c' : ''}|${this.marks.from}|${this.opts.showKV}`;
       if (key === this.gridKey) return;
@@ -433,12 +480,16 @@ namespace GoemuView {
       const s = this.st;
       const rowH = this.opts.showKV ? ROW_H : ROW_H_COMPACT;
       this.root.classList.toggle('compact', !this.opts.showKV);
+      // Show or hide the old array first: the rows wrap to the width the columns then have.
+      this.oldCol.hidden = !(s && s.oldbuckets);
+      this.root.classList.toggle('growing', !!(s && s.oldbuckets));
+      this.gridW = [Pane.rowWidth(this.newList), s && s.oldbuckets ? Pane.rowWidth(this.oldList) : 0];
       if (!s || !s.buckets) {
         this.newHead.textContent = this.dumpIdx < 0 ? 'buckets: no dump at or before this step' : s ? 'buckets: nil (no bucket array yet)' : 'nil map';
-        this.newSpec = { rows: [], width: 0, rowOf: new Map() };
+        this.newSpec = noColumn();
         this.newList.reset(0, 0, rowH);
       } else {
-        this.newSpec = this.columnSpec(s, false);
+        this.newSpec = this.columnSpec(s, false, this.gridW[0], rowH);
         const np = primaryCount(s, false);
         const pre = s.buckets.nbuckets - np;
         const usedPre = this.newSpec.rows.filter((r) => r.kind === 'prealloc' && r.notes.some((n) => n.startsWith('in chain'))).length;
@@ -447,12 +498,10 @@ namespace GoemuView {
           ` B=${s.B}: ${np} bucket${np === 1 ? '' : 's'}`,
           pre > 0 ? ` + ${pre} preallocated overflow (${usedPre} used, nextOverflow → ${s.extra && s.extra.nextOverflow ? s.extra.nextOverflow : 'nil'})` : '',
           s.overflowBuckets.length ? ` · ${s.overflowBuckets.length} overflow bucket${s.overflowBuckets.length === 1 ? '' : 's'} allocated alone` : '');
-        this.newList.reset(this.newSpec.rows.length, this.newSpec.width, rowH);
+        this.newList.reset(this.newSpec.rows.length, 0, rowH, this.newSpec.heights);
       }
       if (s && s.oldbuckets) {
-        this.oldCol.hidden = false;
-        this.root.classList.add('growing');
-        this.oldSpec = this.columnSpec(s, true);
+        this.oldSpec = this.columnSpec(s, true, this.gridW[1], rowH);
         const nold = primaryCount(s, true);
         let done = 0;
         for (let k = 0; k < nold; k++) if (isEvacuated(s.oldbuckets.buckets[k])) done++;
@@ -463,17 +512,15 @@ namespace GoemuView {
           h('div', { class: 'mark', style: `left:${(100 * s.nevacuate) / nold}%`, title: `nevacuate = ${s.nevacuate}` }));
         this.progress.setAttribute('data-evacuated', String(done));
         this.progress.setAttribute('data-total', String(nold));
-        this.oldList.reset(this.oldSpec.rows.length, this.oldSpec.width, rowH);
+        this.oldList.reset(this.oldSpec.rows.length, 0, rowH, this.oldSpec.heights);
       } else {
-        this.oldCol.hidden = true;
-        this.root.classList.remove('growing');
-        this.oldSpec = { rows: [], width: 0, rowOf: new Map() };
+        this.oldSpec = noColumn();
         this.oldList.reset(0, 0, rowH);
       }
     }
 
     /** The rows of one array: each primary bucket with its overflow chain, then preallocated ones. */
-    private columnSpec(s: State, old: boolean): ColumnSpec {
+    private columnSpec(s: State, old: boolean, w: number, lineH: number): ColumnSpec {
       const arr = old ? s.oldbuckets! : s.buckets!;
       const np = primaryCount(s, old);
       const byRef = this.byRef;
@@ -484,7 +531,6 @@ namespace GoemuView {
       };
       const rows: RowSpec[] = [];
       const owner = new Map<string, string>();
-      let maxChain = 1;
       for (let k = 0; k < np && k < arr.buckets.length; k++) {
         const first = arr.buckets[k];
         const chain = [first];
@@ -502,7 +548,6 @@ namespace GoemuView {
           owner.set(ref, first.at);
           ref = b.overflow;
         }
-        maxChain = Math.max(maxChain, chain.length + (end ? 1 : 0));
         const notes: string[] = [];
         if (old) {
           if (isEvacuated(first)) notes.push('evacuated');
@@ -510,7 +555,7 @@ namespace GoemuView {
         } else if (this.marks.start && this.marks.start.bucket === k) {
           notes.push('start');
         }
-        rows.push({ label: first.at, kind: old ? 'old' : 'primary', index: k, chain, end, notes });
+        rows.push({ label: first.at, kind: old ? 'old' : 'primary', index: k, chain, end, notes, perLine: 1, endLine: false });
       }
       for (let k = np; k < arr.buckets.length; k++) {
         const b = arr.buckets[k];
@@ -518,8 +563,7 @@ namespace GoemuView {
         const o = owner.get(b.at);
         notes.push(o ? `in chain of ${o}` : 'free');
         if (s.extra && s.extra.nextOverflow === b.at) notes.push('nextOverflow');
-        rows.push({ label: b.at, kind: old ? 'oldprealloc' : 'prealloc', index: k, chain: [b], end: b.overflow, notes });
-        maxChain = Math.max(maxChain, b.overflow ? 2 : 1);
+        rows.push({ label: b.at, kind: old ? 'oldprealloc' : 'prealloc', index: k, chain: [b], end: b.overflow, notes, perLine: 1, endLine: false });
       }
       if (!old) {
         // Overflow buckets that no chain reaches (kept alive only by extra.overflow, say).
@@ -537,7 +581,7 @@ namespace GoemuView {
         }
         for (const b of s.overflowBuckets) {
           if (reached.has(b.at)) continue;
-          rows.push({ label: b.at, kind: 'loose', index: rows.length, chain: [b], end: b.overflow, notes: ['not in a chain'] });
+          rows.push({ label: b.at, kind: 'loose', index: rows.length, chain: [b], end: b.overflow, notes: ['not in a chain'], perLine: 1, endLine: false });
           reached.add(b.at);
         }
       }
@@ -545,37 +589,73 @@ namespace GoemuView {
       rows.forEach((r, n) => {
         for (const b of r.chain) if (!rowOf.has(b.at)) rowOf.set(b.at, n);
       });
-      return { rows, width: LABEL_W + maxChain * (BOX_W + LINK_W) + 16, rowOf };
+      // Chains wrap: perLine buckets a line; the last link goes beside the last bucket when it fits.
+      const perLine = chainPerLine(w);
+      const fullLine = LABEL_W + BOX_W + (perLine - 1) * (LINK_W + BOX_W);
+      const heights = rows.map((r) => {
+        const lines = Math.ceil(r.chain.length / perLine);
+        const last = r.chain.length - (lines - 1) * perLine;
+        r.perLine = perLine;
+        r.endLine = r.end !== null && last === perLine && w - fullLine < LINK_W;
+        return lines * lineH + (r.endLine ? END_H : 0);
+      });
+      // Evacuation's destination of each old bucket: its chain's primary index (runtime/map.go evacuate, oldbucket).
+      const home = new Map<string, number>();
+      if (old) {
+        for (const r of rows) {
+          if (r.kind === 'old') for (const b of r.chain) home.set(b.at, r.index);
+          else if (!home.has(r.label)) {
+            const o = /^OB:(\d+)$/.exec(owner.get(r.label) ?? '');
+            if (o) home.set(r.label, +o[1]);
+          }
+        }
+      }
+      return { rows, heights, rowOf, home, newbit: old ? np : 0 };
     }
 
-    private renderRow(r: RowSpec): HTMLElement {
+    private renderRow(r: RowSpec, spec: ColumnSpec): HTMLElement {
       const row = h('div', { class: `row ${r.kind}`, 'data-ref': r.label, 'data-chain': r.chain.length });
       const label = h('div', { class: 'rlabel' }, h('b', null, r.label));
       for (const n of r.notes) {
         const cls = n.startsWith('in chain') ? 'used' : n.replace(/\s+/g, '-');
         const text = n === 'evacuated' ? '✓ evacuated' : n === 'nevacuate' ? '◀ nevacuate' : n === 'start' ? '▶ iter start' : n === 'nextOverflow' ? '⇦ nextOverflow' : n;
-        label.appendChild(h('span', { class: 'note n-' + cls }, text));
+        label.appendChild(h('span', { class: 'note n-' + cls, title: text }, text));
       }
       if (r.kind === 'prealloc' || r.kind === 'oldprealloc') label.appendChild(h('span', { class: 'note n-prealloc' }, 'prealloc'));
-      row.appendChild(label);
+      // One line per perLine buckets of the chain; a line after the first starts with its link.
+      let line = h('div', { class: 'rline' }, label);
+      row.appendChild(line);
+      const newLine = (cls: string): void => {
+        line = h('div', { class: 'rline ' + cls });
+        row.appendChild(line);
+      };
       r.chain.forEach((b, n) => {
-        if (n > 0) row.appendChild(this.link(r.chain[n - 1].at, b.at, true));
-        row.appendChild(this.bucketBox(b, n === 0 && r.kind === 'primary' && this.marks.start && this.marks.start.bucket === r.index ? this.marks.start : null));
+        if (n > 0) {
+          const wrap = n % r.perLine === 0;
+          if (wrap) newLine('cont');
+          line.appendChild(this.link(r.chain[n - 1].at, b.at, true, wrap));
+        }
+        const start = n === 0 && r.kind === 'primary' && this.marks.start && this.marks.start.bucket === r.index ? this.marks.start : null;
+        line.appendChild(this.bucketBox(b, start, spec));
       });
-      if (r.end) row.appendChild(this.link(r.chain[r.chain.length - 1].at, r.end, false));
+      if (r.end) {
+        if (r.endLine) newLine('cont endline');
+        line.appendChild(this.link(r.chain[r.chain.length - 1].at, r.end, false, r.endLine));
+      }
       return row;
     }
 
-    private link(from: string, to: string, followed: boolean): HTMLElement {
+    private link(from: string, to: string, followed: boolean, lead = false): HTMLElement {
       const endMark = !followed && /^B:0$/.test(to) && /^B:/.test(from) && from !== 'B:0';
       const txt = followed ? `→ ${to}` : endMark ? `↩ ${to} (end mark)` : `↪ ${to}`;
       return h('span', {
-        class: 'link' + (followed ? '' : ' end'), 'data-from': from, 'data-to': to, 'data-goto': to === 'ptr' ? null : to,
+        class: 'link' + (followed ? '' : ' end') + (lead ? ' lead' : ''), 'data-from': from, 'data-to': to, 'data-goto': to === 'ptr' ? null : to,
         title: `overflow pointer of ${from} → ${to}` + (endMark ? ' (the last preallocated bucket points to B:0 until it is used)' : ''),
       }, txt);
     }
 
-    private bucketBox(b: Bucket, start: Start | null): HTMLElement {
+    private bucketBox(b: Bucket, start: Start | null, spec: ColumnSpec): HTMLElement {
+      const home = spec.home.get(b.at);
       const dp = this.prev ? this.prev.buckets.get(b.at) : undefined;
       const dc = this.cmp ? this.cmp.buckets.get(b.at) : undefined;
       const box = h('div', {
@@ -597,15 +677,24 @@ namespace GoemuView {
         if (this.marks.current === vk) cls += ' cur';
         if (start && start.offset === i) cls += ' start';
         let title = `${b.at} slot ${i}: tophash ${t} (${state})`;
+        // An evacuated entry lives on in the new array (runtime/map.go evacuate: X keeps the old
+        // bucket's index, Y adds newbit); what is left here is stale memory, maybe cleared.
+        const moved = state === 'evacuatedX' || state === 'evacuatedY';
+        const half = state === 'evacuatedX' ? 'X' : 'Y';
+        const dest = moved && home !== undefined ? `B:${home + (half === 'Y' ? spec.newbit : 0)}` : null;
+        if (moved) {
+          cls += ' moved';
+          title += `: moved to ${dest ?? 'the new array'} (${half === 'X' ? 'X half: same index' : 'Y half: index + ' + spec.newbit})`;
+        }
         if (sl) {
-          title += `\nkey: ${fmtValue(sl.key, 300)}\nelem: ${fmtValue(sl.elem, 300)}`;
+          title += moved ? `\nleft in the old memory: key ${fmtValue(sl.key, 300)}, elem ${fmtValue(sl.elem, 300)}` : `\nkey: ${fmtValue(sl.key, 300)}\nelem: ${fmtValue(sl.elem, 300)}`;
           if (sl.x && typeof sl.x.hash === 'string') title += `\nhash: ${sl.x.hash}`;
         }
         if (visit) title += `\nvisited ${visit}${visit === 1 ? 'st' : visit === 2 ? 'nd' : visit === 3 ? 'rd' : 'th'}`;
-        box.appendChild(h('div', { class: cls, 'data-i': i, 'data-state': state, title },
+        box.appendChild(h('div', { class: cls, 'data-i': i, 'data-state': state, 'data-dest': dest, title },
           h('span', { class: 'th' }, topText(t)),
-          this.opts.showKV ? h('span', { class: 'kk' }, sl ? fmtValue(sl.key, 9) : '') : null,
-          this.opts.showKV ? h('span', { class: 'ee' }, sl ? fmtValue(sl.elem, 9) : '') : null,
+          this.opts.showKV ? h('span', { class: 'kk' }, moved ? `→ ${half}` : sl ? fmtValue(sl.key, 7) : '') : null,
+          this.opts.showKV ? h('span', { class: 'ee', 'data-goto': dest }, moved ? dest ?? '' : sl ? fmtValue(sl.elem, 7) : '') : null,
           visit ? h('span', { class: 'visit' }, String(visit)) : null));
       }
       return box;
@@ -690,8 +779,10 @@ namespace GoemuView {
       if (o !== undefined) this.oldList.show(o);
     }
 
-    /** Fills the lists after a resize. */
+    /** Fills the lists after a resize; the grids are laid out again when their width changed. */
     refill(): void {
+      const w: [number, number] = [Pane.rowWidth(this.newList), this.oldCol.hidden ? 0 : Pane.rowWidth(this.oldList)];
+      if (w[0] !== this.gridW[0] || w[1] !== this.gridW[1]) this.gridKey = '';
       for (const l of [this.newList, this.oldList]) {
         l.measure();
         l.fill();
