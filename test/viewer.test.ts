@@ -225,14 +225,14 @@ describe('goemu view in Chromium', function () {
     }
   });
 
-  async function open(inputs: ViewInput[], name: string, step = 0): Promise<Page> {
+  async function open(inputs: ViewInput[], name: string, step = 0, viewport = { width: 1600, height: 1100 }): Promise<Page> {
     const file = path.join(tmp, name + '.html');
     fs.writeFileSync(file, viewerHTML(inputs));
-    return openURL('file://' + file + '#' + step);
+    return openURL('file://' + file + '#' + step, undefined, viewport);
   }
 
-  async function openURL(url: string, allowed = (u: string): boolean => u.startsWith('file://') || u.startsWith('data:')): Promise<Page> {
-    const page = await browser!.newPage({ viewport: { width: 1600, height: 1100 } });
+  async function openURL(url: string, allowed = (u: string): boolean => u.startsWith('file://') || u.startsWith('data:'), viewport = { width: 1600, height: 1100 }): Promise<Page> {
+    const page = await browser!.newPage({ viewport });
     const errs: string[] = [];
     errors.set(page, errs);
     page.on('pageerror', (e) => errs.push(String(e)));
@@ -417,6 +417,127 @@ describe('goemu view in Chromium', function () {
     await page.click('.ev[data-i="3"]');
     expect(await step(page)).to.equal(3);
     await close(page);
+  });
+
+  it('fits a bucket\'s 8 slots and its overflow chain at 1400 px wide: chains wrap, nothing is cut off', async () => {
+    // A 5-bucket chain: 40 interface keys of struct types whose values hash alike (collide-chain's idea, more keys).
+    const ops: unknown[] = [{ op: 'make', map: 'm', type: 'map[any]int32', hint: 20 }];
+    for (let k = 0; k < 40; k++) ops.push({ op: 'set', map: 'm', key: { type: `struct{ f${k} int64 }`, value: [77] }, elem: k });
+    ops.push({ op: 'dump', map: 'm' });
+    const { scenario, config } = checkScenario({ name: 'chain', arch: 'amd64', go: 'go1.19', hash: 'aes', seed: 'chain', ops });
+    const chain = runScenario(scenario, config);
+    expect(chainEdges(chain.events[chain.events.length - 1].state!, false).length, 'overflow links in the chain scenario').to.be.at.least(4);
+    const g = loadTrace(CFG, GROW), g386 = loadTrace('go1.19-386-aes', GROW);
+    const mid = dumpSteps(g).find((d) => g.events[d].state!.oldbuckets && g.events[d].state!.nevacuate > 0 && chainEdges(g.events[d].state!, true).length > 0)!;
+    const cases: [string, ViewInput[], number][] = [
+      ['growth', [{ label: GROW, trace: g }], mid],
+      ['chain', [{ label: 'chain', trace: chain }], chain.events.length - 1],
+      ['two-panes', [{ label: 'amd64', trace: g }, { label: '386', trace: g386 }], mid],
+      ['two-chains', [{ label: 'a', trace: chain }, { label: 'b', trace: chain }], chain.events.length - 1],
+    ];
+    for (const [name, inputs, at] of cases) {
+      const page = await open(inputs, 'fit-' + name, at, { width: 1400, height: 940 });
+      const bad = await page.evaluate(() => {
+        const out: string[] = [];
+        let slots = 0;
+        for (const grid of Array.from(document.querySelectorAll('.pane .vlist.grid')) as HTMLElement[]) {
+          if (grid.offsetParent === null) continue;
+          const gr = grid.getBoundingClientRect();
+          const right = gr.left + grid.clientWidth;
+          if (grid.scrollWidth > grid.clientWidth) out.push(`${grid.className}: ${grid.scrollWidth} px of rows in ${grid.clientWidth}`);
+          for (const row of Array.from(grid.querySelectorAll('.row')) as HTMLElement[]) {
+            const rr = row.getBoundingClientRect();
+            for (const el of Array.from(row.querySelectorAll('.slot, .link, .rlabel')) as HTMLElement[]) {
+              const r = el.getBoundingClientRect();
+              const what = `${row.dataset.ref} ${el.className} ${el.dataset.i ?? el.dataset.to ?? ''}`;
+              if (r.left < gr.left - 0.5 || r.right > right + 0.5) out.push(`${what}: x ${r.left}..${r.right} outside ${gr.left}..${right}`);
+              if (r.top < rr.top - 0.5 || r.bottom > rr.bottom + 0.5) out.push(`${what}: y ${r.top}..${r.bottom} outside its row ${rr.top}..${rr.bottom}`);
+              if (el.classList.contains('slot')) slots++;
+            }
+          }
+        }
+        if (slots === 0) out.push('no slots drawn');
+        return out;
+      });
+      expect(bad, name).to.deep.equal([]);
+      if (name.includes('chain')) {
+        // The 5-bucket chain is drawn whole, over more than one line.
+        const lines = await page.$$eval('.pane[data-pane="A"] .grid.new .row', (rs) => rs.filter((r) => +(r as HTMLElement).dataset.chain! >= 5).map((r) => r.querySelectorAll('.rline').length));
+        expect(lines.length, name).to.equal(1);
+        expect(lines[0], name).to.be.above(1);
+      }
+      for (const [k, x] of inputs.entries()) await checkGrid(page, k === 0 ? 'A' : 'B', x.trace.events[at].state!);
+      if (name === 'growth') await page.screenshot({ path: path.join(tmp, 'fit-1400.png') });
+      await close(page);
+    }
+  });
+
+  it('collapses a long overflow list in the hmap panel to its first refs and "… N more", which expands it', async () => {
+    const ops: unknown[] = [{ op: 'make', map: 'm', type: 'map[int64]int64' }];
+    for (let k = 0; k < 3000; k++) ops.push({ op: 'set', map: 'm', key: k * 7919, elem: k });
+    ops.push({ op: 'dump', map: 'm' }, { op: 'len', map: 'm' });
+    const { scenario, config } = checkScenario({ name: 'overflows', arch: 'amd64', go: 'go1.19', hash: 'aes', seed: 's', ops });
+    const t = runScenario(scenario, config);
+    const j = t.events.length - 2;
+    const list = t.events[j].state!.extra!.overflow!;
+    expect(list.length).to.be.above(20);
+    const page = await open([{ label: 'overflows', trace: t }], 'overflows', j);
+    const v = '.hmap [data-field="overflow"] .v';
+    expect(await page.textContent(v)).to.equal(`[${list.slice(0, 8).join(' ')} … ${list.length - 8} more]`);
+    await page.click(`${v} button.more`);
+    expect(await page.textContent(v)).to.equal(`[${list.join(' ')}]`);
+    // Stays expanded while stepping.
+    await page.keyboard.press('ArrowRight');
+    expect(await page.textContent(v)).to.equal(`[${list.join(' ')}]`);
+    // Short lists are shown whole.
+    const g = loadTrace(CFG, 'grow-int64');
+    const d = dumpSteps(g).find((x) => (g.events[x].state!.extra?.overflow?.length ?? 0) > 0);
+    if (d !== undefined) {
+      await page.evaluate((payload) => { window.goemuViewer = new GoemuView.App(document.getElementById('app')!, payload); }, { traces: [{ label: 'g', trace: g }] } as unknown as GoemuView.Payload);
+      await go(page, d);
+      expect(await page.textContent(v)).to.equal(`[${g.events[d].state!.extra!.overflow!.join(' ')}]`);
+    }
+    await close(page);
+  });
+
+  it('shows evacuated slots as moved: greyed, → X or → Y and the new bucket, which holds the entry (real Go)', async () => {
+    let moved = 0, found = 0;
+    for (const name of ['grow-int64', GROW, 'grow-float64']) {
+      const t = loadTrace(CFG, name);
+      const page = await open([{ label: name, trace: t }], 'moved-' + name);
+      for (const d of dumpSteps(t).filter((x) => t.events[x].state!.oldbuckets)) {
+        const s = t.events[d].state!;
+        await go(page, d);
+        const byRef = new Map<string, BucketJSON>();
+        for (const b of [...s.buckets!.buckets, ...s.oldbuckets!.buckets, ...s.overflowBuckets]) byRef.set(b.at, b);
+        const slots = await page.$$eval('.pane .grid.old .slot', (els) => els.map((el) => ({
+          at: (el.closest('.bkt') as HTMLElement).dataset.at!, i: +(el as HTMLElement).dataset.i!, state: (el as HTMLElement).dataset.state!,
+          cls: el.className, kk: el.querySelector('.kk')!.textContent!, ee: el.querySelector('.ee')!.textContent!,
+        })));
+        for (const sl of slots) {
+          if (sl.state !== 'evacuatedX' && sl.state !== 'evacuatedY') {
+            expect(sl.cls, `${sl.at}/${sl.i}`).not.to.include('moved');
+            continue;
+          }
+          moved++;
+          expect(sl.cls.split(' '), `${sl.at}/${sl.i}`).to.include('moved');
+          expect(sl.kk).to.equal(sl.state === 'evacuatedX' ? '→ X' : '→ Y');
+          expect(sl.ee).to.match(/^B:\d+$/);
+          // The key left in the old slot (when evacuation did not clear it) is live in the named bucket's chain.
+          const key = byRef.get(sl.at)!.slots.find((x) => x.i === sl.i)?.key;
+          if (key === undefined || key === '' || key === 0) continue;
+          const inChain: unknown[] = [];
+          for (let b: BucketJSON | undefined = byRef.get(sl.ee), n = 0; b && n < 64; b = b.overflow && b.overflow.startsWith('O:') ? byRef.get(b.overflow) : undefined, n++) {
+            for (const x of b.slots) if (b.tophash[x.i] >= 5) inChain.push(JSON.stringify(x.key));
+          }
+          expect(inChain, `${name} #${d} ${sl.at}/${sl.i} → ${sl.ee}`).to.include(JSON.stringify(key));
+          found++;
+        }
+      }
+      await close(page);
+    }
+    expect(moved, 'evacuated slots checked').to.be.at.least(100);
+    expect(found, 'evacuated entries found in their new bucket').to.be.at.least(50);
   });
 
   it('highlights what changed since the previous dump, slot by slot', async () => {
