@@ -540,6 +540,72 @@ describe('goemu view in Chromium', function () {
     expect(found, 'evacuated entries found in their new bucket').to.be.at.least(50);
   });
 
+  it('bounds the depth of nested values: 100,000 levels show "…", compare and mark iterations without a stack overflow', async () => {
+    // A real-Go trace with one dump's entry, the iterator's entry for it and the set op's key made
+    // 100,000 deep, in the page (no JSON.stringify can embed that).
+    const t = loadTrace(CFG, ITER);
+    const nx = t.events.find((e) => e.op === 'next' && e.entry && t.events.slice(0, e.i).some((d) => d.op === 'dump'))!;
+    const j = [...t.events.slice(0, nx.i)].reverse().find((e) => e.op === 'dump')!.i;
+    const key = nx.entry![0];
+    const st = t.events[j].state!;
+    const bk = [...st.buckets!.buckets, ...(st.oldbuckets?.buckets ?? []), ...st.overflowBuckets].find((b) => b.slots.some((x) => x.key === key && b.tophash[x.i] >= 5))!;
+    const sl = bk.slots.find((x) => x.key === key)!;
+    const setIdx = t.events.findIndex((e, i) => e.op === 'set' && (t.scenario.ops[i] as { key?: unknown }).key === key);
+    const page = await open([{ label: 'real Go', trace: t }], 'deep', nx.i);
+    await page.evaluate(([j, at, si, ni, setIdx]) => {
+      const DEPTH = 100000;
+      const deepArray = (leaf: unknown): unknown => {
+        let v: unknown = leaf;
+        for (let k = 0; k < DEPTH; k++) v = [v];
+        return v;
+      };
+      let elem: unknown = 1;
+      for (let k = 0; k < DEPTH; k++) elem = { type: 'any', value: elem };
+      // Trace A and B differ only at the leaves of the keys: "j" and "k".
+      const real = window.goemuViewer!.payload.traces[0].trace;
+      const traces = ['j', 'k'].map((leaf) => {
+        const deep = JSON.parse(JSON.stringify(real)) as GoemuView.Trace;
+        const s = deep.events[j].state!;
+        const b = [...s.buckets!.buckets, ...(s.oldbuckets ? s.oldbuckets.buckets : []), ...s.overflowBuckets].find((x) => x.at === at)!;
+        const slot = b.slots.find((x) => x.i === si)!;
+        slot.key = deepArray(leaf);
+        slot.elem = elem;
+        deep.events[ni].entry = [deepArray(leaf), elem];
+        deep.scenario.ops[setIdx].key = deepArray(0);
+        return { label: 'deep ' + leaf, trace: deep };
+      });
+      window.goemuViewer = new GoemuView.App(document.getElementById('app')!, { traces }, ni);
+    }, [j, bk.at, sl.i, nx.i, setIdx] as [number, string, number, number, number]);
+    const diffs = [j, nx.i].sort((x, y) => x - y);
+    expect(await step(page)).to.equal(nx.i);
+    // The slot's text and tooltip stop with "…" (and the iteration still finds the entry: its visit number).
+    const slot = page.locator(`.pane[data-pane="B"] .bkt[data-at="${bk.at}"] .slot[data-i="${sl.i}"]`);
+    const title = (await slot.getAttribute('title'))!;
+    expect(title).to.include(`key: ${'['.repeat(16)}…`);
+    expect(title).to.include(`elem: ${'any('.repeat(16)}…`);
+    expect(await slot.locator('.kk').textContent()).to.equal('[[[[[[…');
+    expect(await slot.locator('.visit').count(), 'visit mark on the deep entry').to.equal(1);
+    // The comparison found the differing events, down to a path ending in "…".
+    expect(await page.getAttribute('.cmpbar', 'data-diffs')).to.equal('2');
+    expect(await page.$$eval('.ev.diff', (els) => els.map((el) => +(el as HTMLElement).dataset.i!))).to.deep.equal(diffs);
+    const paths = await page.$$eval('.cmphere .dpath', (els) => els.map((el) => el.textContent!));
+    expect(paths.length).to.be.above(0);
+    expect(paths, 'paths where the events differ').to.have.length(1);
+    expect(paths[0]).to.match(new RegExp(`^events\\[${nx.i}\\]\\.entry\\[0\\](\\[0\\])+…: \\[{16}…\\]{16} ≠ \\[{16}…\\]{16}$`));
+    await go(page, j);
+    const atDump = await page.$$eval('.cmphere .dpath', (els) => els.map((el) => el.textContent!));
+    expect(atDump).to.have.length(1);
+    expect(atDump[0]).to.match(/^events\[\d+\]\.state\.\w+\.buckets\[\d+\]\.slots\[\d+\]\.key(\[0\])+…: /);
+    // Both panes mark the slot as differing.
+    for (const pane of ['A', 'B']) expect(await page.locator(`.pane[data-pane="${pane}"] .slot.diff`).count(), pane).to.equal(1);
+    await go(page, nx.i);
+    // The timeline's text of the set op.
+    await go(page, setIdx);
+    expect(await page.textContent(`.ev[data-i="${setIdx}"] .evtxt`)).to.match(/^m\[\[{16}…\]{17} = /);
+    expect(await page.evaluate(() => [[1, 'a', { type: 'x', value: [null, true] }], { hex: '00' }, -0.5].map((v) => GoemuView.valueKey(v) === JSON.stringify(v)))).to.deep.equal([true, true, true]);
+    await close(page);
+  });
+
   it('highlights what changed since the previous dump, slot by slot', async () => {
     const t = loadTrace(CFG, GROW);
     const page = await open([{ label: GROW, trace: t }], 'changes');

@@ -253,7 +253,7 @@ namespace GoemuView {
       if (this.evDiff[i]) {
         const d = diffPaths(a.events[i], b.events[i], `events[${i}]`, 12);
         bar.appendChild(h('div', { class: 'cmphere' }, `this event differs: `,
-          ...d.map((x) => h('code', { class: 'dpath', title: `A: ${JSON.stringify(x.a)}\nB: ${JSON.stringify(x.b)}` },
+          ...d.map((x) => h('code', { class: 'dpath', title: `A: ${fmtValue(x.a, 2000)}\nB: ${fmtValue(x.b, 2000)}` },
             `${x.path}: ${fmtValue(x.a, 40)} ≠ ${fmtValue(x.b, 40)}`))));
       }
     }

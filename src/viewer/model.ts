@@ -177,27 +177,73 @@ namespace GoemuView {
     return names.length ? names.join('|') : '-';
   }
 
-  /** Deep equality of JSON values, leaving out every key `x` (the contract's comparison). */
-  export function deepEq(a: unknown, b: unknown): boolean {
-    if (a === b) return true;
-    if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-    const aa = Array.isArray(a), ba = Array.isArray(b);
-    if (aa !== ba) return false;
-    if (aa) {
-      const x = a as unknown[], y = b as unknown[];
-      if (x.length !== y.length) return false;
-      for (let i = 0; i < x.length; i++) if (!deepEq(x[i], y[i])) return false;
-      return true;
+  /**
+   * Deep equality of JSON values, leaving out every key `x` (the contract's comparison). With an
+   * explicit stack, not recursion: a value nested 100,000 deep (a type like [1][1]…int) is
+   * compared, not a stack overflow.
+   */
+  export function deepEq(a0: unknown, b0: unknown): boolean {
+    const stack: unknown[] = [a0, b0];
+    while (stack.length) {
+      const b = stack.pop(), a = stack.pop();
+      if (a === b) continue;
+      if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+      const aa = Array.isArray(a), ba = Array.isArray(b);
+      if (aa !== ba) return false;
+      if (aa) {
+        const x = a as unknown[], y = b as unknown[];
+        if (x.length !== y.length) return false;
+        for (let i = x.length - 1; i >= 0; i--) stack.push(x[i], y[i]);
+        continue;
+      }
+      const x = a as Record<string, unknown>, y = b as Record<string, unknown>;
+      let n = 0;
+      for (const k in x) {
+        if (k === 'x') continue;
+        n++;
+        if (!(k in y)) return false;
+        stack.push(x[k], y[k]);
+      }
+      for (const k in y) if (k !== 'x') n--;
+      if (n !== 0) return false;
     }
-    const x = a as Record<string, unknown>, y = b as Record<string, unknown>;
-    let n = 0;
-    for (const k in x) {
-      if (k === 'x') continue;
-      n++;
-      if (!(k in y) || !deepEq(x[k], y[k])) return false;
+    return true;
+  }
+
+  /**
+   * A JSON value as a string that is equal for equal values (JSON.stringify's), built without
+   * recursion: JSON.stringify itself overflows the stack a few thousand levels deep.
+   */
+  export function valueKey(v0: unknown): string {
+    let out = '';
+    const stack: unknown[] = [v0];
+    while (stack.length) {
+      const v = stack.pop();
+      if (v instanceof Raw) out += v.s;
+      else if (v === null || v === undefined || typeof v !== 'object') out += v === undefined ? 'null' : JSON.stringify(v);
+      else if (Array.isArray(v)) {
+        out += '[';
+        stack.push(new Raw(']'));
+        for (let i = v.length - 1; i >= 0; i--) {
+          stack.push(v[i]);
+          if (i > 0) stack.push(new Raw(','));
+        }
+      } else {
+        out += '{';
+        stack.push(new Raw('}'));
+        const ks = Object.keys(v as object);
+        for (let i = ks.length - 1; i >= 0; i--) {
+          stack.push((v as Record<string, unknown>)[ks[i]]);
+          stack.push(new Raw((i > 0 ? ',' : '') + JSON.stringify(ks[i]) + ':'));
+        }
+      }
     }
-    for (const k in y) if (k !== 'x') n--;
-    return n === 0;
+    return out;
+  }
+
+  /** valueKey's punctuation on its stack (never a JSON value). */
+  class Raw {
+    constructor(readonly s: string) {}
   }
 
   export interface PathDiff {
@@ -206,13 +252,24 @@ namespace GoemuView {
     b: unknown;
   }
 
-  /** The JSON paths where a and b differ (as src/trace/diff.ts), at most max. */
-  export function diffPaths(a: unknown, b: unknown, path: string, max: number, out: PathDiff[] = [], top = false): PathDiff[] {
+  /** How deep fmtValue goes into a value before it stops with "…" (diffPaths: as deep below an event's slots). */
+  export const MAX_DEPTH = 16;
+
+  /**
+   * The JSON paths where a and b differ (as src/trace/diff.ts), at most max. Deeper than
+   * MAX_DEPTH + 8 levels, a difference is reported at the path reached, ending in "…".
+   */
+  export function diffPaths(a: unknown, b: unknown, path: string, max: number, out: PathDiff[] = [], top = false, depth = 0): PathDiff[] {
     if (out.length >= max || a === b) return out;
+    if (depth >= MAX_DEPTH + 8 && a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+      // (events[i].state.buckets.buckets[k].slots[n].key is 7 levels down before the value's own.)
+      if (!deepEq(a, b)) out.push({ path: path + '…', a, b });
+      return out;
+    }
     if (Array.isArray(a) && Array.isArray(b)) {
       if (a.length !== b.length) out.push({ path: `${path}.length`, a: a.length, b: b.length });
       const n = Math.min(a.length, b.length);
-      for (let i = 0; i < n && out.length < max; i++) diffPaths(a[i], b[i], `${path}[${i}]`, max, out);
+      for (let i = 0; i < n && out.length < max; i++) diffPaths(a[i], b[i], `${path}[${i}]`, max, out, false, depth + 1);
       return out;
     }
     if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
@@ -224,7 +281,7 @@ namespace GoemuView {
         const p = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`;
         if (!(k in ao)) out.push({ path: p, a: undefined, b: bo[k] });
         else if (!(k in bo)) out.push({ path: p, a: ao[k], b: undefined });
-        else diffPaths(ao[k], bo[k], p, max, out);
+        else diffPaths(ao[k], bo[k], p, max, out, false, depth + 1);
       }
       return out;
     }
@@ -232,22 +289,39 @@ namespace GoemuView {
     return out;
   }
 
-  /** A Go value's JSON (the contract's encoding) as a short readable string. */
+  /**
+   * A Go value's JSON (the contract's encoding) as a short readable string, at most max
+   * characters (0: no limit). Values nested deeper than MAX_DEPTH show "…" there.
+   */
   export function fmtValue(v: unknown, max = 0): string {
-    const s = fmt(v);
+    const s = fmt(v, 0, max > 0 ? max : Infinity);
     return max > 0 && s.length > max ? s.slice(0, max - 1) + '…' : s;
   }
 
-  function fmt(v: unknown): string {
+  /** fmtValue's text of v at the given depth; stops adding elements once past budget characters. */
+  function fmt(v: unknown, depth: number, budget: number): string {
     if (v === null) return 'nil';
     if (v === undefined) return '?';
     if (typeof v === 'string') return JSON.stringify(v);
     if (typeof v !== 'object') return String(v);
-    if (Array.isArray(v)) return '[' + v.map(fmt).join(' ') + ']';
+    if (depth >= MAX_DEPTH) return '…';
+    if (Array.isArray(v)) {
+      let s = '[';
+      for (let i = 0; i < v.length; i++) {
+        if (s.length > budget) return s + '…';
+        s += (i ? ' ' : '') + fmt(v[i], depth + 1, budget - s.length);
+      }
+      return s + ']';
+    }
     const o = v as Record<string, unknown>;
     if (typeof o.hex === 'string' && Object.keys(o).length === 1) return 'hex:' + o.hex;
-    if (typeof o.type === 'string' && 'value' in o) return `${o.type}(${fmt(o.value)})`;
-    return JSON.stringify(v);
+    if (typeof o.type === 'string' && 'value' in o) return `${o.type}(${fmt(o.value, depth + 1, budget)})`;
+    let s = '{';
+    for (const k of Object.keys(o)) {
+      if (s.length > budget) return s + '…';
+      s += (s.length > 1 ? ', ' : '') + JSON.stringify(k) + ': ' + fmt(o[k], depth + 1, budget - s.length);
+    }
+    return s + '}';
   }
 
   /** The last index in sorted xs that is ≤ v, or -1. */
@@ -504,7 +578,7 @@ namespace GoemuView {
       for (const sl of b.slots) {
         const live = b.tophash[sl.i] >= 5;
         if (live !== liveOnly) continue;
-        const k = JSON.stringify(sl.key);
+        const k = valueKey(sl.key);
         const a = m.get(k);
         if (a) a.push([b.at, sl.i]);
         else m.set(k, [[b.at, sl.i]]);

@@ -282,7 +282,7 @@ namespace GoemuView {
       const idx = this.keyIndex();
       const used = new Map<string, number>();
       entries.forEach((x, n) => {
-        const k = JSON.stringify(x[0]);
+        const k = valueKey(x[0]);
         const locs = idx.get(k);
         if (!locs) return;
         const u = used.get(k) ?? 0;
