@@ -186,6 +186,17 @@ describe('goemu view: the command', function () {
     }
   });
 
+  it('reports a value nested too deeply to embed in one line, exit 2', () => {
+    const t = loadTrace(CFG, GROW);
+    const e = t.events.find((x) => x.op === 'dump' && x.state && x.state.buckets!.buckets[0].slots.length > 0)!;
+    e.state!.buckets!.buckets[0].slots[0].key = '@DEEP@';
+    const file = path.join(tmp, 'deep.trace.json');
+    fs.writeFileSync(file, JSON.stringify(t).replace('"@DEEP@"', '['.repeat(20000) + '"k"' + ']'.repeat(20000)));
+    const r = run(file, '--html', path.join(tmp, 'deep.html'));
+    expect(r.status, r.stderr).to.equal(2);
+    expect(r.stderr).to.equal(`goemu view: deep.trace.json: events[${e.i}] (dump): a value nests too deeply to show (JSON.stringify ran out of stack)\n`);
+  });
+
   it('reports bad input in one line, exit 2', () => {
     for (const [args, msg] of [
       [['/nonexistent.json'], /^goemu view: \/nonexistent\.json: cannot read: no such file\n$/],

@@ -37,6 +37,29 @@ export function embedJSON(v: unknown): string {
   return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+/**
+ * embedJSON of the page's traces. JSON.stringify recurses: a value nested some thousands deep
+ * (which JSON.parse reads) exhausts the stack; say which trace and event instead.
+ */
+function embedInputs(inputs: ViewInput[]): string {
+  try {
+    return embedJSON({ traces: inputs });
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    for (const x of inputs) {
+      const evs = Array.isArray(x.trace.events) ? x.trace.events : [];
+      for (let i = 0; i < evs.length; i++) {
+        try {
+          JSON.stringify(evs[i]);
+        } catch {
+          throw new InputError(`${x.label}: events[${i}] (${evs[i].op}): a value nests too deeply to show (JSON.stringify ran out of stack)`);
+        }
+      }
+    }
+    throw new InputError(`${inputs.map((x) => x.label).join(', ')}: a value nests too deeply to show (JSON.stringify ran out of stack)`);
+  }
+}
+
 /** The self-contained page showing one trace, or two side by side. */
 export function viewerHTML(inputs: ViewInput[]): string {
   const { js, css } = viewerAssets();
@@ -55,7 +78,7 @@ ${css}
 </head>
 <body>
 <div id="app"></div>
-<script type="application/json" id="goemu-data">${embedJSON({ traces: inputs })}</script>
+<script type="application/json" id="goemu-data">${embedInputs(inputs)}</script>
 <script>
 ${js.replace(/<\/(script)/gi, '<\\/$1')}
 </script>
