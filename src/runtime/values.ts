@@ -8,6 +8,7 @@
 
 import type { TypeRegistry } from './typeregistry';
 import { GoType, Kind, kindDirectIface } from './types';
+import { JSONNumber, stringifyJSON } from '../trace/json';
 
 const TWO32 = 4294967296;
 const TWO53 = 9007199254740992;
@@ -145,7 +146,7 @@ function hex32(x: number): string {
 function show(v: unknown): string {
   if (v === undefined) return 'nothing';
   try {
-    const s = JSON.stringify(v);
+    const s = stringifyJSON(v); // a JSONNumber as written
     if (s !== undefined) return s;
   } catch {
     // fall through
@@ -194,8 +195,11 @@ function parseInt64(t: GoType, bits: number, signed: boolean, v: unknown, where:
     const m = Math.abs(v);
     magHi = Math.floor(m / TWO32);
     magLo = m - magHi * TWO32;
-  } else if (typeof v === 'string') {
-    let s = v;
+  } else if (typeof v === 'string' || v instanceof JSONNumber) {
+    // A JSON number kept as text (beyond 2^53, or spelled `1.0`, `1e3`, `-0`): the oracle parses
+    // its text with strconv.ParseInt/ParseUint(s, 0, bits), as it does a string.
+    if (v instanceof JSONNumber && /[.eE]/.test(v.text)) fail(where, `value ${v.text} is not an integer (${t.str})`);
+    let s = typeof v === 'string' ? v : v.text;
     if (s.startsWith('-')) {
       negative = true;
       s = s.slice(1);
@@ -236,18 +240,120 @@ const f32buf = new Float32Array(f64buf.buffer, 0, 1);
 const u32buf = new Uint32Array(f64buf.buffer);
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
+const RANGE = -1;
+const TWO128 = 2 ** 128;
+const MAX_FLOAT32 = (2 - 2 ** -23) * 2 ** 127;
+
+/** The float32 next to the non-negative float32 f, one ulp up (2^128 above the largest). */
+function nextUp32(f: number): number {
+  if (f === MAX_FLOAT32) return TWO128;
+  f32buf[0] = f;
+  u32buf[0] = u32buf[0] + 1;
+  return f32buf[0];
+}
+
+/** The float32 next to the positive float32 f, one ulp down. */
+function nextDown32(f: number): number {
+  if (f === Infinity) return MAX_FLOAT32;
+  f32buf[0] = f;
+  u32buf[0] = u32buf[0] - 1;
+  return f32buf[0];
+}
+
+/**
+ * The sign of |x| − m for the JSON number text s (value x) and the positive finite float64 m,
+ * exactly (BigInt; only reached when x's nearest float64 is a float32 rounding midpoint).
+ */
+function compareDecimal(s: string, m: number): number {
+  if (s.charCodeAt(0) === 45) s = s.slice(1);
+  const ePos = s.search(/[eE]/);
+  let exp = ePos < 0 ? 0 : Number(s.slice(ePos + 1));
+  const mant = ePos < 0 ? s : s.slice(0, ePos);
+  const dot = mant.indexOf('.');
+  const frac = dot < 0 ? '' : mant.slice(dot + 1);
+  let digits = (dot < 0 ? mant : mant.slice(0, dot)) + frac;
+  exp -= frac.length;
+  digits = digits.replace(/^0+/, '');
+  const trimmed = digits.replace(/0+$/, '');
+  exp += digits.length - trimmed.length;
+  if (trimmed === '') return -1; // x = 0 < m
+  let left = BigInt(trimmed);
+  // m = M × 2^K exactly
+  f64buf[0] = m;
+  const hi = u32buf[LITTLE_ENDIAN ? 1 : 0];
+  const lo = u32buf[LITTLE_ENDIAN ? 0 : 1];
+  const e = (hi >>> 20) & 0x7ff;
+  let M = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let K: number;
+  if (e === 0) {
+    K = -1074;
+  } else {
+    M |= 1n << 52n;
+    K = e - 1075;
+  }
+  let right = M;
+  if (exp >= 0) left *= 10n ** BigInt(exp);
+  else right *= 10n ** BigInt(-exp);
+  if (K >= 0) right <<= BigInt(K);
+  else left <<= BigInt(-K);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/**
+ * strconv.ParseFloat(s, 32) (Go's strconv/atof.go: one correct rounding of the decimal value to
+ * float32, ties to even), then float32(f) as the oracle's floatBits does: the float32 bit pattern
+ * of the JSON number text s, or RANGE where Go reports ErrRange (beyond the largest float32 by
+ * half an ulp or more). Rounding the float64 nearest to s instead would round twice: that goes
+ * wrong exactly when the float64 lands on a midpoint between two float32 values (issue 10:
+ * 1.00000005960464478 is 0x3f800001, not 0x3f800000); only then the decimal digits are compared
+ * with the midpoint exactly.
+ */
+export function decimalToFloat32Bits(s: string): number {
+  const d = Number(s); // the float64 nearest to s (correctly rounded; checked against Go's ParseFloat)
+  const a = Math.abs(d);
+  if (a === Infinity) return RANGE;
+  let f = Math.fround(a);
+  if (f !== a) {
+    const lo = f < a ? f : nextDown32(f);
+    const hi = f < a ? nextUp32(f) : f === Infinity ? TWO128 : f;
+    const mid = (lo + hi) / 2; // exact: float32 midpoints are float64 values
+    if (a === mid) {
+      const c = compareDecimal(s, mid);
+      if (c < 0) f = lo;
+      else if (c > 0) f = hi;
+      else f = Math.fround(mid); // the tie: to even
+    }
+    if (f >= TWO128) return RANGE;
+  }
+  f32buf[0] = s.charCodeAt(0) === 45 ? -f : f;
+  return u32buf[0];
+}
+
+/** The text Go's oracle would parse for the number input v (a JSONNumber keeps its own). */
+function numberText(v: number | JSONNumber): string {
+  if (v instanceof JSONNumber) return v.text;
+  return Object.is(v, -0) ? '-0' : String(v);
+}
+
 /**
  * Reads a float input into its bit pattern: float64 into (rHi, rLo), float32 into rLo.
- * Numbers convert with IEEE round-to-nearest (a float32 from a JSON number goes through float64).
+ * A number is rounded from its decimal text, as Go's strconv.ParseFloat(s, 64 or 32) does
+ * (oracle/tracer/values.go floatBits); one beyond the type's range is refused, as Go refuses it.
  */
 function parseFloatBits(t: GoType, is32: boolean, v: unknown, where: string): void {
-  if (typeof v === 'number') {
+  if (typeof v === 'number' || v instanceof JSONNumber) {
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      fail(where, `value ${String(v)} is not a JSON number; write "NaN", "+Inf" or "-Inf" for ${t.str}`);
+    }
+    const s = numberText(v);
     if (is32) {
-      f32buf[0] = v;
-      rLo = u32buf[0];
+      const b = decimalToFloat32Bits(s);
+      if (b === RANGE) fail(where, `value ${s} is out of range for ${t.str}`);
+      rLo = b;
       rHi = 0;
     } else {
-      f64buf[0] = v;
+      f64buf[0] = Number(s); // correctly rounded: Go's ParseFloat(s, 64)
+      if (!Number.isFinite(f64buf[0])) fail(where, `value ${s} is out of range for ${t.str}`);
       rLo = u32buf[LITTLE_ENDIAN ? 0 : 1];
       rHi = u32buf[LITTLE_ENDIAN ? 1 : 0];
     }
@@ -269,7 +375,8 @@ function parseFloatBits(t: GoType, is32: boolean, v: unknown, where: string): vo
         if (is32) { rLo = 0x80000000; rHi = 0; } else { rHi = 0x80000000; rLo = 0; }
         return;
     }
-    if (/^0[xX][0-9a-fA-F]+$/.test(v)) {
+    // The oracle: strings.HasPrefix(x, "0x"), then strconv.ParseUint(x[2:], 16, bits).
+    if (/^0x[0-9a-fA-F]+$/.test(v)) {
       if (parseU64(v.slice(2), 16) !== PARSE_OK || (is32 && rHi !== 0)) {
         fail(where, `bit pattern ${show(v)} does not fit ${t.str} (${is32 ? 8 : 16} hex digits at most)`);
       }
