@@ -8,7 +8,7 @@
 
 import type { TypeRegistry } from './typeregistry';
 import { GoType, Kind, kindDirectIface } from './types';
-import { JSONNumber, stringifyJSON } from '../trace/json';
+import { JSONNumber, MAX_JSON_DEPTH, stringifyJSON } from '../trace/json';
 
 const TWO32 = 4294967296;
 const TWO53 = 9007199254740992;
@@ -108,6 +108,28 @@ function parseU64Base0(s: string): number {
   return parseU64(body, base, true);
 }
 
+/**
+ * strconv.ParseInt(s, 0, 64), what the oracle applies to a hint (oracle/tracer/main.go
+ * parseHint): an optional sign ("+" too), then a "0x", "0b", "0o" or "0" (octal) prefix or
+ * decimal digits, '_' between digits. The value as a JS number (exact up to 2^53), or "syntax" /
+ * "range" where Go reports ErrSyntax / ErrRange.
+ */
+export function parseGoInt64(s: string): number | 'syntax' | 'range' {
+  let neg = false;
+  let body = s;
+  if (body[0] === '+' || body[0] === '-') {
+    neg = body[0] === '-';
+    body = body.slice(1);
+  }
+  const r = parseU64Base0(body);
+  if (r === PARSE_SYNTAX) return 'syntax';
+  if (r === PARSE_RANGE) return 'range';
+  // |v| < 2^63, or = 2^63 when negative
+  if (rHi > 0x80000000 || (rHi === 0x80000000 && (rLo !== 0 || !neg))) return 'range';
+  const m = rHi * TWO32 + rLo;
+  return neg ? -m : m;
+}
+
 /** Two's complement negation of (hi, lo) into (rHi, rLo). */
 function neg64(hi: number, lo: number): void {
   rLo = (~lo + 1) >>> 0;
@@ -141,6 +163,32 @@ function hex32(x: number): string {
 }
 
 // ---- encode (JSON → memory) ----
+
+/**
+ * How deep a value may nest (each array, struct, slice and interface level counts one): the
+ * same bound as goemu's JSON input (src/trace/json.ts), so that every recursive walk of values
+ * (this codec, dumps, the text view, JSON.stringify) stays far from the JS stack's limit.
+ */
+export const MAX_VALUE_DEPTH = MAX_JSON_DEPTH;
+
+/** A value (or a type's zero value) nested beyond MAX_VALUE_DEPTH: bad input, not a fault. */
+export class ValueTooDeep extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ValueTooDeep';
+  }
+}
+
+/** `where` without the long tail of indexes a deep value gives it. */
+function shortWhere(where: string): string {
+  const m = /^(.*?)((?:\[\d+\]|\.value){4})/.exec(where);
+  return m && where.length > 120 ? m[1] + m[2] + '…' : where;
+}
+
+/** A type's name for messages, cut short. */
+function shortType(t: GoType): string {
+  return t.str.length > 60 ? t.str.slice(0, 57) + '...' : t.str;
+}
 
 /** The input value as it reads in JSON (never throws). */
 function show(v: unknown): string {
@@ -420,7 +468,8 @@ function hchanSize(ptrSize: number): number {
  * Encodes the scenario JSON value v of type t into the t.size bytes at dst (already zeroed).
  * Bad input throws an Error whose message starts with `where` and names the type and the value.
  */
-export function encodeValue(reg: TypeRegistry, t: GoType, v: unknown, dst: number, where: string): void {
+export function encodeValue(reg: TypeRegistry, t: GoType, v: unknown, dst: number, where: string, depth = 0): void {
+  if (depth >= MAX_VALUE_DEPTH) fail(shortWhere(where), `the value nests deeper than ${MAX_VALUE_DEPTH} levels of arrays, structs, slices and interfaces`);
   const rt = reg.rt;
   const mem = rt.mem;
   const heap = rt.heap;
@@ -473,14 +522,14 @@ export function encodeValue(reg: TypeRegistry, t: GoType, v: unknown, dst: numbe
     case Kind.Array: {
       const a = wantArray(t, v, t.len, where);
       const e = t.elem!;
-      for (let i = 0; i < a.length; i++) encodeValue(reg, e, a[i], dst + i * e.size, `${where}[${i}]`);
+      for (let i = 0; i < a.length; i++) encodeValue(reg, e, a[i], dst + i * e.size, `${where}[${i}]`, depth + 1);
       return;
     }
     case Kind.Struct: {
       const fields = t.fields!;
       const a = wantArray(t, v, fields.length, where);
       for (let i = 0; i < fields.length; i++) {
-        encodeValue(reg, fields[i].type, a[i], dst + fields[i].offset, `${where}[${i}]`);
+        encodeValue(reg, fields[i].type, a[i], dst + fields[i].offset, `${where}[${i}]`, depth + 1);
       }
       return;
     }
@@ -490,7 +539,7 @@ export function encodeValue(reg: TypeRegistry, t: GoType, v: unknown, dst: numbe
       const e = t.elem!;
       const n = v.length;
       const arr = heap.newarray(e, n);
-      for (let i = 0; i < n; i++) encodeValue(reg, e, v[i], arr + i * e.size, `${where}[${i}]`);
+      for (let i = 0; i < n; i++) encodeValue(reg, e, v[i], arr + i * e.size, `${where}[${i}]`, depth + 1);
       mem.storePtr(dst, arr);
       mem.storeInt(dst + ps, n);
       mem.storeInt(dst + 2 * ps, n);
@@ -525,10 +574,10 @@ export function encodeValue(reg: TypeRegistry, t: GoType, v: unknown, dst: numbe
       const inner = `${where}.value`;
       if ((dt.kindByte & kindDirectIface) !== 0) {
         // Pointer-shaped: the data word holds the value itself.
-        encodeValue(reg, dt, v.value, dst + ps, inner);
+        encodeValue(reg, dt, v.value, dst + ps, inner, depth + 1);
       } else {
         const data = heap.mallocgc(dt.size, dt.ptrdata === 0);
-        encodeValue(reg, dt, v.value, data, inner);
+        encodeValue(reg, dt, v.value, data, inner, depth + 1);
         mem.storePtr(dst + ps, data);
       }
       mem.storePtr(dst, dt.addr);
@@ -566,7 +615,8 @@ function int64JSON(hi: number, lo: number, signed: boolean): number | string {
 }
 
 /** Decodes the value of type t at src into its JSON form. */
-export function decodeValue(reg: TypeRegistry, t: GoType, src: number): unknown {
+export function decodeValue(reg: TypeRegistry, t: GoType, src: number, depth = 0): unknown {
+  if (depth >= MAX_VALUE_DEPTH) throw new ValueTooDeep(`a value nests deeper than ${MAX_VALUE_DEPTH} levels of arrays, structs, slices and interfaces (at ${shortType(t)})`);
   const rt = reg.rt;
   const mem = rt.mem;
   const ps = rt.ptrSize;
@@ -623,13 +673,13 @@ export function decodeValue(reg: TypeRegistry, t: GoType, src: number): unknown 
     case Kind.Array: {
       const e = t.elem!;
       const out: unknown[] = [];
-      for (let i = 0; i < t.len; i++) out.push(decodeValue(reg, e, src + i * e.size));
+      for (let i = 0; i < t.len; i++) out.push(decodeValue(reg, e, src + i * e.size, depth + 1));
       return out;
     }
     case Kind.Struct: {
       const fields = t.fields!;
       const out: unknown[] = [];
-      for (const f of fields) out.push(decodeValue(reg, f.type, src + f.offset));
+      for (const f of fields) out.push(decodeValue(reg, f.type, src + f.offset, depth + 1));
       return out;
     }
     case Kind.Slice: {
@@ -638,7 +688,7 @@ export function decodeValue(reg: TypeRegistry, t: GoType, src: number): unknown 
       const len = mem.loadInt(src + ps);
       const e = t.elem!;
       const out: unknown[] = [];
-      for (let i = 0; i < len; i++) out.push(decodeValue(reg, e, data + i * e.size));
+      for (let i = 0; i < len; i++) out.push(decodeValue(reg, e, data + i * e.size, depth + 1));
       return out;
     }
     case Kind.Ptr: case Kind.UnsafePointer: case Kind.Chan: case Kind.Func: case Kind.Map:
@@ -649,7 +699,7 @@ export function decodeValue(reg: TypeRegistry, t: GoType, src: number): unknown 
       const dt = reg.byAddr(tw);
       if (dt === undefined) throw new Error('goemu: interface type word 0x' + tw.toString(16) + ' is no known _type');
       const data = (dt.kindByte & kindDirectIface) !== 0 ? src + ps : mem.loadPtr(src + ps);
-      return { type: dt.str, value: decodeValue(reg, dt, data) };
+      return { type: dt.str, value: decodeValue(reg, dt, data, depth + 1) };
     }
     default:
       throw new Error('goemu: cannot decode a value of type ' + t.str);
@@ -657,7 +707,8 @@ export function decodeValue(reg: TypeRegistry, t: GoType, src: number): unknown 
 }
 
 /** The JSON of t's zero value (what a get of a missing key returns). */
-export function zeroJSON(reg: TypeRegistry, t: GoType): unknown {
+export function zeroJSON(reg: TypeRegistry, t: GoType, depth = 0): unknown {
+  if (depth >= MAX_VALUE_DEPTH) throw new ValueTooDeep(`a zero value nests deeper than ${MAX_VALUE_DEPTH} levels of arrays and structs (at ${shortType(t)})`);
   switch (t.kind) {
     case Kind.Bool:
       return false;
@@ -676,11 +727,11 @@ export function zeroJSON(reg: TypeRegistry, t: GoType): unknown {
       return '';
     case Kind.Array: {
       const out: unknown[] = [];
-      for (let i = 0; i < t.len; i++) out.push(zeroJSON(reg, t.elem!));
+      for (let i = 0; i < t.len; i++) out.push(zeroJSON(reg, t.elem!, depth + 1));
       return out;
     }
     case Kind.Struct:
-      return t.fields!.map((f) => zeroJSON(reg, f.type));
+      return t.fields!.map((f) => zeroJSON(reg, f.type, depth + 1));
     default:
       // slices, pointers, unsafe.Pointer, chans, funcs, maps, interfaces
       return null;
