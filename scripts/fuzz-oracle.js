@@ -18,6 +18,7 @@ const { runScenario: oracleRun } = require('../oracle/runner');
 const { fuzzScenario, CONFIGS, configName, FAMILIES } = require('../dist/src/fuzz/gen');
 const { formatDifference } = require('../dist/src/trace/diff');
 const { judgeRealTrace } = require('../dist/src/scenario/judge');
+const { parseJSON } = require('../dist/src/scenario/scenario');
 
 function usage(msg) {
   process.stderr.write(`fuzz-oracle: ${msg}\nusage: npm run fuzz-oracle -- [--scenarios N] [--ops N] [--seed S] [--out DIR]\n`);
@@ -70,7 +71,7 @@ async function main() {
         keep(o.out, file, null);
         continue;
       }
-      const { scenario, structural: reason, differences: d } = judgeRealTrace(JSON.parse(text), 5);
+      const { scenario, structural: reason, differences: d } = judgeRealTrace(parseJSON(text), 5);
       ops += scenario.ops.length;
       if (reason) structural++;
       if (d.length) {

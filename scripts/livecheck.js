@@ -13,6 +13,7 @@ const seedrandom = require('seedrandom');
 const { runScenario: oracleRun, ARCHES, PROFILES, HASHES } = require('../oracle/runner');
 const { formatDifference } = require('../dist/src/trace/diff');
 const { judgeRealTrace } = require('../dist/src/scenario/judge');
+const { parseJSON } = require('../dist/src/scenario/scenario');
 
 const ROOT = path.join(__dirname, '..');
 // Always checked: growth mid-evacuation, same-size growth, iterators mid-growth, allocations.
@@ -53,7 +54,7 @@ async function main() {
       const name = `${path.basename(file)} ${go}/${arch}/${hash}`;
       let real;
       try {
-        real = JSON.parse(await oracleRun(file, { go, arch, hash }));
+        real = parseJSON(await oracleRun(file, { go, arch, hash })); // numbers as real Go wrote them
       } catch (e) {
         console.log(`FAIL ${name}: the oracle failed: ${e.message}`);
         failed++;

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { formatDifference } from '../src/trace/diff';
 import { judgeRealTrace } from '../src/scenario/judge';
+import { parseJSON } from '../src/scenario/scenario';
 
 const ROOT = path.join(__dirname, '..', '..');
 const TRACES = path.join(ROOT, 'fixtures', 'traces');
@@ -28,7 +29,7 @@ describe('replay of real-Go fixture traces', () => {
       for (const f of files) {
         it(f, () => {
           const file = path.join(TRACES, dir, f);
-          const real = JSON.parse(fs.readFileSync(file, 'utf8'));
+          const real = parseJSON(fs.readFileSync(file, 'utf8')); // numbers as real Go wrote them
           // Keys real Go places differently in every run (NaN, hashed by address) are compared
           // structurally, as the contract says; every other trace must be byte-identical.
           const { scenario, structural: reason, differences: d } = judgeRealTrace(real, 5);

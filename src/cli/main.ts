@@ -10,6 +10,7 @@ import { runScenario } from '../scenario/run';
 import { diffTraces, formatDifference } from '../trace/diff';
 import { traceText } from '../trace/text';
 import { Trace } from '../trace/format';
+import { stringifyTrace } from '../trace/json';
 // The other commands' modules load on first use: a `run` or `replay` is a short process, and
 // Node's start-up is most of it (see the README, "Speed and memory").
 const lazy = {
@@ -116,7 +117,7 @@ export function writeOut(out: string | undefined, text: string): void {
 }
 
 function renderTrace(t: Trace, f: Flags): string {
-  return f.opts.has('--text') ? traceText(t) : JSON.stringify(t) + '\n';
+  return f.opts.has('--text') ? traceText(t) : stringifyTrace(t) + '\n'; // the scenario's numbers as written
 }
 
 function cmdRun(argv: string[]): number {

@@ -8,6 +8,7 @@
 
 import type { TypeRegistry } from './typeregistry';
 import { GoType, Kind, kindDirectIface } from './types';
+import { JSONNumber, MAX_JSON_DEPTH, stringifyJSON } from '../trace/json';
 
 const TWO32 = 4294967296;
 const TWO53 = 9007199254740992;
@@ -107,6 +108,28 @@ function parseU64Base0(s: string): number {
   return parseU64(body, base, true);
 }
 
+/**
+ * strconv.ParseInt(s, 0, 64), what the oracle applies to a hint (oracle/tracer/main.go
+ * parseHint): an optional sign ("+" too), then a "0x", "0b", "0o" or "0" (octal) prefix or
+ * decimal digits, '_' between digits. The value as a JS number (exact up to 2^53), or "syntax" /
+ * "range" where Go reports ErrSyntax / ErrRange.
+ */
+export function parseGoInt64(s: string): number | 'syntax' | 'range' {
+  let neg = false;
+  let body = s;
+  if (body[0] === '+' || body[0] === '-') {
+    neg = body[0] === '-';
+    body = body.slice(1);
+  }
+  const r = parseU64Base0(body);
+  if (r === PARSE_SYNTAX) return 'syntax';
+  if (r === PARSE_RANGE) return 'range';
+  // |v| < 2^63, or = 2^63 when negative
+  if (rHi > 0x80000000 || (rHi === 0x80000000 && (rLo !== 0 || !neg))) return 'range';
+  const m = rHi * TWO32 + rLo;
+  return neg ? -m : m;
+}
+
 /** Two's complement negation of (hi, lo) into (rHi, rLo). */
 function neg64(hi: number, lo: number): void {
   rLo = (~lo + 1) >>> 0;
@@ -141,11 +164,37 @@ function hex32(x: number): string {
 
 // ---- encode (JSON → memory) ----
 
+/**
+ * How deep a value may nest (each array, struct, slice and interface level counts one): the
+ * same bound as goemu's JSON input (src/trace/json.ts), so that every recursive walk of values
+ * (this codec, dumps, the text view, JSON.stringify) stays far from the JS stack's limit.
+ */
+export const MAX_VALUE_DEPTH = MAX_JSON_DEPTH;
+
+/** A value (or a type's zero value) nested beyond MAX_VALUE_DEPTH: bad input, not a fault. */
+export class ValueTooDeep extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ValueTooDeep';
+  }
+}
+
+/** `where` without the long tail of indexes a deep value gives it. */
+function shortWhere(where: string): string {
+  const m = /^(.*?)((?:\[\d+\]|\.value){4})/.exec(where);
+  return m && where.length > 120 ? m[1] + m[2] + '…' : where;
+}
+
+/** A type's name for messages, cut short. */
+function shortType(t: GoType): string {
+  return t.str.length > 60 ? t.str.slice(0, 57) + '...' : t.str;
+}
+
 /** The input value as it reads in JSON (never throws). */
 function show(v: unknown): string {
   if (v === undefined) return 'nothing';
   try {
-    const s = JSON.stringify(v);
+    const s = stringifyJSON(v); // a JSONNumber as written
     if (s !== undefined) return s;
   } catch {
     // fall through
@@ -194,8 +243,11 @@ function parseInt64(t: GoType, bits: number, signed: boolean, v: unknown, where:
     const m = Math.abs(v);
     magHi = Math.floor(m / TWO32);
     magLo = m - magHi * TWO32;
-  } else if (typeof v === 'string') {
-    let s = v;
+  } else if (typeof v === 'string' || v instanceof JSONNumber) {
+    // A JSON number kept as text (beyond 2^53, or spelled `1.0`, `1e3`, `-0`): the oracle parses
+    // its text with strconv.ParseInt/ParseUint(s, 0, bits), as it does a string.
+    if (v instanceof JSONNumber && /[.eE]/.test(v.text)) fail(where, `value ${v.text} is not an integer (${t.str})`);
+    let s = typeof v === 'string' ? v : v.text;
     if (s.startsWith('-')) {
       negative = true;
       s = s.slice(1);
@@ -236,18 +288,120 @@ const f32buf = new Float32Array(f64buf.buffer, 0, 1);
 const u32buf = new Uint32Array(f64buf.buffer);
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
+const RANGE = -1;
+const TWO128 = 2 ** 128;
+const MAX_FLOAT32 = (2 - 2 ** -23) * 2 ** 127;
+
+/** The float32 next to the non-negative float32 f, one ulp up (2^128 above the largest). */
+function nextUp32(f: number): number {
+  if (f === MAX_FLOAT32) return TWO128;
+  f32buf[0] = f;
+  u32buf[0] = u32buf[0] + 1;
+  return f32buf[0];
+}
+
+/** The float32 next to the positive float32 f, one ulp down. */
+function nextDown32(f: number): number {
+  if (f === Infinity) return MAX_FLOAT32;
+  f32buf[0] = f;
+  u32buf[0] = u32buf[0] - 1;
+  return f32buf[0];
+}
+
+/**
+ * The sign of |x| − m for the JSON number text s (value x) and the positive finite float64 m,
+ * exactly (BigInt; only reached when x's nearest float64 is a float32 rounding midpoint).
+ */
+function compareDecimal(s: string, m: number): number {
+  if (s.charCodeAt(0) === 45) s = s.slice(1);
+  const ePos = s.search(/[eE]/);
+  let exp = ePos < 0 ? 0 : Number(s.slice(ePos + 1));
+  const mant = ePos < 0 ? s : s.slice(0, ePos);
+  const dot = mant.indexOf('.');
+  const frac = dot < 0 ? '' : mant.slice(dot + 1);
+  let digits = (dot < 0 ? mant : mant.slice(0, dot)) + frac;
+  exp -= frac.length;
+  digits = digits.replace(/^0+/, '');
+  const trimmed = digits.replace(/0+$/, '');
+  exp += digits.length - trimmed.length;
+  if (trimmed === '') return -1; // x = 0 < m
+  let left = BigInt(trimmed);
+  // m = M × 2^K exactly
+  f64buf[0] = m;
+  const hi = u32buf[LITTLE_ENDIAN ? 1 : 0];
+  const lo = u32buf[LITTLE_ENDIAN ? 0 : 1];
+  const e = (hi >>> 20) & 0x7ff;
+  let M = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let K: number;
+  if (e === 0) {
+    K = -1074;
+  } else {
+    M |= 1n << 52n;
+    K = e - 1075;
+  }
+  let right = M;
+  if (exp >= 0) left *= 10n ** BigInt(exp);
+  else right *= 10n ** BigInt(-exp);
+  if (K >= 0) right <<= BigInt(K);
+  else left <<= BigInt(-K);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/**
+ * strconv.ParseFloat(s, 32) (Go's strconv/atof.go: one correct rounding of the decimal value to
+ * float32, ties to even), then float32(f) as the oracle's floatBits does: the float32 bit pattern
+ * of the JSON number text s, or RANGE where Go reports ErrRange (beyond the largest float32 by
+ * half an ulp or more). Rounding the float64 nearest to s instead would round twice: that goes
+ * wrong exactly when the float64 lands on a midpoint between two float32 values (issue 10:
+ * 1.00000005960464478 is 0x3f800001, not 0x3f800000); only then the decimal digits are compared
+ * with the midpoint exactly.
+ */
+export function decimalToFloat32Bits(s: string): number {
+  const d = Number(s); // the float64 nearest to s (correctly rounded; checked against Go's ParseFloat)
+  const a = Math.abs(d);
+  if (a === Infinity) return RANGE;
+  let f = Math.fround(a);
+  if (f !== a) {
+    const lo = f < a ? f : nextDown32(f);
+    const hi = f < a ? nextUp32(f) : f === Infinity ? TWO128 : f;
+    const mid = (lo + hi) / 2; // exact: float32 midpoints are float64 values
+    if (a === mid) {
+      const c = compareDecimal(s, mid);
+      if (c < 0) f = lo;
+      else if (c > 0) f = hi;
+      else f = Math.fround(mid); // the tie: to even
+    }
+    if (f >= TWO128) return RANGE;
+  }
+  f32buf[0] = s.charCodeAt(0) === 45 ? -f : f;
+  return u32buf[0];
+}
+
+/** The text Go's oracle would parse for the number input v (a JSONNumber keeps its own). */
+function numberText(v: number | JSONNumber): string {
+  if (v instanceof JSONNumber) return v.text;
+  return Object.is(v, -0) ? '-0' : String(v);
+}
+
 /**
  * Reads a float input into its bit pattern: float64 into (rHi, rLo), float32 into rLo.
- * Numbers convert with IEEE round-to-nearest (a float32 from a JSON number goes through float64).
+ * A number is rounded from its decimal text, as Go's strconv.ParseFloat(s, 64 or 32) does
+ * (oracle/tracer/values.go floatBits); one beyond the type's range is refused, as Go refuses it.
  */
 function parseFloatBits(t: GoType, is32: boolean, v: unknown, where: string): void {
-  if (typeof v === 'number') {
+  if (typeof v === 'number' || v instanceof JSONNumber) {
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      fail(where, `value ${String(v)} is not a JSON number; write "NaN", "+Inf" or "-Inf" for ${t.str}`);
+    }
+    const s = numberText(v);
     if (is32) {
-      f32buf[0] = v;
-      rLo = u32buf[0];
+      const b = decimalToFloat32Bits(s);
+      if (b === RANGE) fail(where, `value ${s} is out of range for ${t.str}`);
+      rLo = b;
       rHi = 0;
     } else {
-      f64buf[0] = v;
+      f64buf[0] = Number(s); // correctly rounded: Go's ParseFloat(s, 64)
+      if (!Number.isFinite(f64buf[0])) fail(where, `value ${s} is out of range for ${t.str}`);
       rLo = u32buf[LITTLE_ENDIAN ? 0 : 1];
       rHi = u32buf[LITTLE_ENDIAN ? 1 : 0];
     }
@@ -269,7 +423,8 @@ function parseFloatBits(t: GoType, is32: boolean, v: unknown, where: string): vo
         if (is32) { rLo = 0x80000000; rHi = 0; } else { rHi = 0x80000000; rLo = 0; }
         return;
     }
-    if (/^0[xX][0-9a-fA-F]+$/.test(v)) {
+    // The oracle: strings.HasPrefix(x, "0x"), then strconv.ParseUint(x[2:], 16, bits).
+    if (/^0x[0-9a-fA-F]+$/.test(v)) {
       if (parseU64(v.slice(2), 16) !== PARSE_OK || (is32 && rHi !== 0)) {
         fail(where, `bit pattern ${show(v)} does not fit ${t.str} (${is32 ? 8 : 16} hex digits at most)`);
       }
@@ -313,7 +468,8 @@ function hchanSize(ptrSize: number): number {
  * Encodes the scenario JSON value v of type t into the t.size bytes at dst (already zeroed).
  * Bad input throws an Error whose message starts with `where` and names the type and the value.
  */
-export function encodeValue(reg: TypeRegistry, t: GoType, v: unknown, dst: number, where: string): void {
+export function encodeValue(reg: TypeRegistry, t: GoType, v: unknown, dst: number, where: string, depth = 0): void {
+  if (depth >= MAX_VALUE_DEPTH) fail(shortWhere(where), `the value nests deeper than ${MAX_VALUE_DEPTH} levels of arrays, structs, slices and interfaces`);
   const rt = reg.rt;
   const mem = rt.mem;
   const heap = rt.heap;
@@ -366,14 +522,14 @@ export function encodeValue(reg: TypeRegistry, t: GoType, v: unknown, dst: numbe
     case Kind.Array: {
       const a = wantArray(t, v, t.len, where);
       const e = t.elem!;
-      for (let i = 0; i < a.length; i++) encodeValue(reg, e, a[i], dst + i * e.size, `${where}[${i}]`);
+      for (let i = 0; i < a.length; i++) encodeValue(reg, e, a[i], dst + i * e.size, `${where}[${i}]`, depth + 1);
       return;
     }
     case Kind.Struct: {
       const fields = t.fields!;
       const a = wantArray(t, v, fields.length, where);
       for (let i = 0; i < fields.length; i++) {
-        encodeValue(reg, fields[i].type, a[i], dst + fields[i].offset, `${where}[${i}]`);
+        encodeValue(reg, fields[i].type, a[i], dst + fields[i].offset, `${where}[${i}]`, depth + 1);
       }
       return;
     }
@@ -383,7 +539,7 @@ export function encodeValue(reg: TypeRegistry, t: GoType, v: unknown, dst: numbe
       const e = t.elem!;
       const n = v.length;
       const arr = heap.newarray(e, n);
-      for (let i = 0; i < n; i++) encodeValue(reg, e, v[i], arr + i * e.size, `${where}[${i}]`);
+      for (let i = 0; i < n; i++) encodeValue(reg, e, v[i], arr + i * e.size, `${where}[${i}]`, depth + 1);
       mem.storePtr(dst, arr);
       mem.storeInt(dst + ps, n);
       mem.storeInt(dst + 2 * ps, n);
@@ -418,10 +574,10 @@ export function encodeValue(reg: TypeRegistry, t: GoType, v: unknown, dst: numbe
       const inner = `${where}.value`;
       if ((dt.kindByte & kindDirectIface) !== 0) {
         // Pointer-shaped: the data word holds the value itself.
-        encodeValue(reg, dt, v.value, dst + ps, inner);
+        encodeValue(reg, dt, v.value, dst + ps, inner, depth + 1);
       } else {
         const data = heap.mallocgc(dt.size, dt.ptrdata === 0);
-        encodeValue(reg, dt, v.value, data, inner);
+        encodeValue(reg, dt, v.value, data, inner, depth + 1);
         mem.storePtr(dst + ps, data);
       }
       mem.storePtr(dst, dt.addr);
@@ -459,7 +615,8 @@ function int64JSON(hi: number, lo: number, signed: boolean): number | string {
 }
 
 /** Decodes the value of type t at src into its JSON form. */
-export function decodeValue(reg: TypeRegistry, t: GoType, src: number): unknown {
+export function decodeValue(reg: TypeRegistry, t: GoType, src: number, depth = 0): unknown {
+  if (depth >= MAX_VALUE_DEPTH) throw new ValueTooDeep(`a value nests deeper than ${MAX_VALUE_DEPTH} levels of arrays, structs, slices and interfaces (at ${shortType(t)})`);
   const rt = reg.rt;
   const mem = rt.mem;
   const ps = rt.ptrSize;
@@ -516,13 +673,13 @@ export function decodeValue(reg: TypeRegistry, t: GoType, src: number): unknown 
     case Kind.Array: {
       const e = t.elem!;
       const out: unknown[] = [];
-      for (let i = 0; i < t.len; i++) out.push(decodeValue(reg, e, src + i * e.size));
+      for (let i = 0; i < t.len; i++) out.push(decodeValue(reg, e, src + i * e.size, depth + 1));
       return out;
     }
     case Kind.Struct: {
       const fields = t.fields!;
       const out: unknown[] = [];
-      for (const f of fields) out.push(decodeValue(reg, f.type, src + f.offset));
+      for (const f of fields) out.push(decodeValue(reg, f.type, src + f.offset, depth + 1));
       return out;
     }
     case Kind.Slice: {
@@ -531,7 +688,7 @@ export function decodeValue(reg: TypeRegistry, t: GoType, src: number): unknown 
       const len = mem.loadInt(src + ps);
       const e = t.elem!;
       const out: unknown[] = [];
-      for (let i = 0; i < len; i++) out.push(decodeValue(reg, e, data + i * e.size));
+      for (let i = 0; i < len; i++) out.push(decodeValue(reg, e, data + i * e.size, depth + 1));
       return out;
     }
     case Kind.Ptr: case Kind.UnsafePointer: case Kind.Chan: case Kind.Func: case Kind.Map:
@@ -542,7 +699,7 @@ export function decodeValue(reg: TypeRegistry, t: GoType, src: number): unknown 
       const dt = reg.byAddr(tw);
       if (dt === undefined) throw new Error('goemu: interface type word 0x' + tw.toString(16) + ' is no known _type');
       const data = (dt.kindByte & kindDirectIface) !== 0 ? src + ps : mem.loadPtr(src + ps);
-      return { type: dt.str, value: decodeValue(reg, dt, data) };
+      return { type: dt.str, value: decodeValue(reg, dt, data, depth + 1) };
     }
     default:
       throw new Error('goemu: cannot decode a value of type ' + t.str);
@@ -550,7 +707,8 @@ export function decodeValue(reg: TypeRegistry, t: GoType, src: number): unknown 
 }
 
 /** The JSON of t's zero value (what a get of a missing key returns). */
-export function zeroJSON(reg: TypeRegistry, t: GoType): unknown {
+export function zeroJSON(reg: TypeRegistry, t: GoType, depth = 0): unknown {
+  if (depth >= MAX_VALUE_DEPTH) throw new ValueTooDeep(`a zero value nests deeper than ${MAX_VALUE_DEPTH} levels of arrays and structs (at ${shortType(t)})`);
   switch (t.kind) {
     case Kind.Bool:
       return false;
@@ -569,11 +727,11 @@ export function zeroJSON(reg: TypeRegistry, t: GoType): unknown {
       return '';
     case Kind.Array: {
       const out: unknown[] = [];
-      for (let i = 0; i < t.len; i++) out.push(zeroJSON(reg, t.elem!));
+      for (let i = 0; i < t.len; i++) out.push(zeroJSON(reg, t.elem!, depth + 1));
       return out;
     }
     case Kind.Struct:
-      return t.fields!.map((f) => zeroJSON(reg, f.type));
+      return t.fields!.map((f) => zeroJSON(reg, f.type, depth + 1));
     default:
       // slices, pointers, unsafe.Pointer, chans, funcs, maps, interfaces
       return null;

@@ -6,7 +6,7 @@ import { GoRuntime } from '../runtime/runtime';
 import { GoPanic, GoThrow } from '../runtime/errors';
 import { MapType, mapReflexiveKey } from '../runtime/types';
 import { TypeRegistry } from '../runtime/typeregistry';
-import { zeroJSON } from '../runtime/values';
+import { ValueTooDeep, zeroJSON } from '../runtime/values';
 import { hmapLayout } from '../runtime/hmap';
 import { createRuntime, keysFromSeeds, seedsJSON } from '../runtime/create';
 import { allocatedBuckets } from '../trace/dump';
@@ -307,6 +307,7 @@ function fatalText(e: unknown): string {
  */
 function opFault(e: unknown, i: number, op: Op): Error {
   if (e instanceof InputError || e instanceof OpFatal) return e;
+  if (e instanceof ValueTooDeep) return new InputError(`${opWhere(i, op.op)}: ${e.message}`);
   if (e instanceof GoThrow || isHostOOM(e)) {
     const field = op.op === 'make' ? (op.hint !== undefined ? 'hint' : 'type') : undefined;
     return new OpFatal(fatalText(e), opWhere(i, op.op, field));

@@ -4,6 +4,8 @@
 import { ArchName, Profile, HashFamily, isProfile, isHashFamily } from '../arch';
 import { GoThrow } from '../runtime/errors';
 import { OP_NAMES, Op, OpName, Scenario, Seeds, Trace, TRACE_FORMAT } from '../trace/format';
+import { JSONNumber, JSONSyntaxError, parseJSONText } from '../trace/json';
+import { parseGoInt64 } from '../runtime/values';
 
 export class InputError extends Error {
   constructor(message: string) {
@@ -63,124 +65,28 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Parses JSON text, naming the line and column of a syntax error. */
+/**
+ * Parses JSON text, naming the line and column of a syntax error; numbers a JS number cannot keep
+ * exactly stay JSONNumbers (src/trace/json.ts), nesting is bounded.
+ */
 export function parseJSON(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseJSONText(text);
   } catch (e) {
-    throw new InputError('invalid JSON: ' + jsonSyntaxError(text));
+    if (e instanceof JSONSyntaxError) throw new InputError('invalid JSON: ' + e.message);
+    throw e;
   }
 }
 
 /**
- * Where and why JSON.parse rejected text, in words that do not depend on the Node version:
+ * Where and why text is not JSON, in words that do not depend on the Node version:
  * "unexpected '}' at line 3 column 5", "unexpected end of input at line 9 column 1".
  */
 export function jsonSyntaxError(text: string): string {
-  let i = 0;
-  const n = text.length;
-  class Stop extends Error {}
-  const where = (at: number): string => {
-    const before = text.slice(0, at);
-    const line = before.split('\n').length;
-    const col = at - (before.lastIndexOf('\n') + 1) + 1;
-    return `line ${line} column ${col}`;
-  };
-  const bad = (what?: string): never => {
-    if (i >= n) throw new Stop(`unexpected end of input at ${where(n)}`);
-    const c = text.codePointAt(i)!;
-    const shown = c >= 0x20 && c < 0x7f ? `'${String.fromCodePoint(c)}'` : `character U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
-    throw new Stop(`unexpected ${shown} at ${where(i)}${what ? ` (want ${what})` : ''}`);
-  };
-  const ws = (): void => {
-    while (i < n && ' \t\n\r'.includes(text[i])) i++;
-  };
-  const lit = (w: string): void => {
-    for (const ch of w) {
-      if (text[i] !== ch) bad(w);
-      i++;
-    }
-  };
-  const str = (): void => {
-    i++; // opening quote
-    for (;;) {
-      if (i >= n) bad();
-      const c = text.charCodeAt(i);
-      if (c === 0x22) { i++; return; }
-      if (c < 0x20) bad('a character or an escape in a string');
-      if (c === 0x5c) {
-        i++;
-        if (i < n && text[i] === 'u') {
-          i++;
-          for (let k = 0; k < 4; k++, i++) if (!/[0-9a-fA-F]/.test(text[i] ?? '')) bad('4 hex digits after \\u');
-          continue;
-        }
-        if (i >= n || !'"\\/bfnrt'.includes(text[i])) bad('an escape character');
-      }
-      i++;
-    }
-  };
-  const num = (): void => {
-    if (text[i] === '-') i++;
-    if (text[i] === '0') i++;
-    else if (/[1-9]/.test(text[i] ?? '')) while (/[0-9]/.test(text[i] ?? '')) i++;
-    else bad('a digit');
-    if (text[i] === '.') {
-      i++;
-      if (!/[0-9]/.test(text[i] ?? '')) bad('a digit');
-      while (/[0-9]/.test(text[i] ?? '')) i++;
-    }
-    if (text[i] === 'e' || text[i] === 'E') {
-      i++;
-      if (text[i] === '+' || text[i] === '-') i++;
-      if (!/[0-9]/.test(text[i] ?? '')) bad('a digit');
-      while (/[0-9]/.test(text[i] ?? '')) i++;
-    }
-  };
-  const value = (depth: number): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') { i++; return; }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') bad('a double-quoted property name');
-        str();
-        ws();
-        if (text[i] !== ':') bad("':'");
-        i++;
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return; }
-        bad("',' or '}'");
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') { i++; return; }
-      for (;;) {
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return; }
-        bad("',' or ']'");
-      }
-    } else if (c === '"') str();
-    else if (c === 't') lit('true');
-    else if (c === 'f') lit('false');
-    else if (c === 'n') lit('null');
-    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) num();
-    else bad('a value');
-  };
   try {
-    value(0);
-    ws();
-    if (i < n) bad('the end of the input');
+    parseJSONText(text);
   } catch (e) {
-    if (e instanceof Stop) return e.message;
+    if (e instanceof JSONSyntaxError) return e.message;
     throw e;
   }
   return 'not valid JSON';
@@ -249,37 +155,40 @@ function got(v: unknown): string {
 }
 
 /**
- * A hint must be an integer that fits an int64: a number (exact, so at most 2^53 in magnitude:
- * a JSON number beyond that has already been rounded) or a decimal string.
+ * A hint is what the oracle's parseHint takes: a JSON number or a string, parsed with
+ * strconv.ParseInt(s, 0, 64): "+9", "-0x10", "0b101", "0o17", "017" (octal), "1_000" are Go
+ * integers; "1.0", "1e3" (as a number too: Go reads its text) are not.
  */
 function checkHint(h: unknown, where: string): void {
   if (typeof h === 'number') {
+    // A plain number is one whose text is String(h) (src/trace/json.ts) or came from code.
     if (!Number.isInteger(h)) throw new InputError(`${where}: want an integer, got ${h}`);
     if (Math.abs(h) > 2 ** 53) {
-      throw new InputError(`${where}: ${h} is beyond 2^53 and not exact as a JSON number; write it as a decimal string`);
+      throw new InputError(`${where}: ${h} is beyond 2^53 and not exact as a JS number; write it as a decimal string`);
     }
     return;
   }
-  if (typeof h === 'string' && /^-?[0-9]+$/.test(h)) {
-    if (!fitsInt64(h)) throw new InputError(`${where}: ${h} does not fit an int64`);
+  if (h instanceof JSONNumber || typeof h === 'string') {
+    const s = String(h);
+    const r = parseGoInt64(s);
+    if (r === 'range') throw new InputError(`${where}: ${s} does not fit an int64`);
+    if (r === 'syntax') {
+      throw new InputError(`${where}: want an integer (a number or a Go integer string such as "+9", "-0x10", "1_000"), got ${h instanceof JSONNumber ? s : JSON.stringify(h)}`);
+    }
     return;
   }
   throw new InputError(`${where}: want an integer or a decimal string, got ${JSON.stringify(h)}`);
-}
-
-function fitsInt64(s: string): boolean {
-  const neg = s.startsWith('-');
-  const digits = (neg ? s.slice(1) : s).replace(/^0+/, '') || '0';
-  const lim = neg ? '9223372036854775808' : '9223372036854775807';
-  return digits.length < lim.length || (digits.length === lim.length && digits <= lim);
 }
 
 /**
  * The hint as the runtime sees it: a JS number (exact up to 2^53; beyond that only its magnitude
  * matters, since such hints fail makemap's size check or do not fit an int on 386).
  */
-export function hintValue(h: number | string): number {
-  return typeof h === 'number' ? h : Number(h);
+export function hintValue(h: number | string | JSONNumber): number {
+  if (typeof h === 'number') return h;
+  const r = parseGoInt64(String(h));
+  if (typeof r !== 'number') throw new InputError(`hint ${String(h)}: not an int64`); // checkScenario refused it already
+  return r;
 }
 
 /** Checks a trace's shape for replay; returns the scenario and configuration it was run with. */

@@ -1,6 +1,8 @@
 // Trace equality per the contract: JSON deep equality, leaving out the top-level `producer` and
 // every key `x`. Differences are reported with their JSON paths.
 
+import { JSONNumber, stringifyJSON } from './json';
+
 export interface Difference {
   path: string;
   a: unknown;
@@ -14,6 +16,11 @@ function pathKey(path: string, k: string): string {
 function walk(a: unknown, b: unknown, path: string, out: Difference[], max: number, top: boolean): void {
   if (out.length >= max) return;
   if (a === b) return;
+  if (a instanceof JSONNumber || b instanceof JSONNumber) {
+    // A number kept as its text (src/trace/json.ts) equals the same text: the echo is exact.
+    if (numberText(a) === undefined || numberText(a) !== numberText(b)) out.push({ path, a, b });
+    return;
+  }
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) {
       out.push({ path: `${path}.length`, a: a.length, b: b.length });
@@ -38,6 +45,10 @@ function walk(a: unknown, b: unknown, path: string, out: Difference[], max: numb
   out.push({ path, a, b });
 }
 
+function numberText(v: unknown): string | undefined {
+  return v instanceof JSONNumber ? v.text : typeof v === 'number' ? String(v) : undefined;
+}
+
 /** The first `max` differences between two traces (empty when equal per the contract). */
 export function diffTraces(a: unknown, b: unknown, max = 20): Difference[] {
   const out: Difference[] = [];
@@ -47,7 +58,7 @@ export function diffTraces(a: unknown, b: unknown, max = 20): Difference[] {
 
 function show(v: unknown): string {
   if (v === undefined) return '(missing)';
-  const s = JSON.stringify(v);
+  const s = stringifyJSON(v);
   return s.length > 120 ? s.slice(0, 117) + '...' : s;
 }
 

@@ -1,6 +1,8 @@
 // The scenario and trace format `gomap-trace/1` (../shared/spec/trace-format.md), as TypeScript
 // types. JSON values of Go data (keys, elems) stay `unknown`: the value codec owns them.
 
+import type { JSONNumber } from './json';
+
 export const TRACE_FORMAT = 'gomap-trace/1';
 
 export type OpName = 'make' | 'nil' | 'set' | 'get' | 'delete' | 'len' | 'clear' | 'range' | 'iter' | 'next' | 'dump';
@@ -11,7 +13,7 @@ export interface Op {
   map?: string;
   iter?: string;
   type?: string;
-  hint?: number | string;
+  hint?: number | string | JSONNumber;
   hash0?: string;
   key?: unknown;
   elem?: unknown;

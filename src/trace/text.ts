@@ -1,6 +1,7 @@
 // The readable view of a trace (`--text`): one line per event, and each dump as a table of
 // buckets (tophash, keys, elems, overflow link), old buckets with their evacuation marks.
 
+import { stringifyJSON } from './json';
 import { BucketArrayJSON, BucketJSON, Event, Op, StateJSON, Trace } from './format';
 
 const FLAG_NAMES: [number, string][] = [[1, 'iterator'], [2, 'oldIterator'], [4, 'hashWriting'], [8, 'sameSizeGrow']];
@@ -28,7 +29,12 @@ export function tophashCell(t: number): string {
 export const TOPHASH_LEGEND = 'tophash: hex = live slot, .. emptyRest, _1 emptyOne, >X/>Y evacuated to X/Y, >E evacuatedEmpty';
 
 function v(x: unknown): string {
-  const s = JSON.stringify(x);
+  let s: string | undefined;
+  try {
+    s = stringifyJSON(x); // numbers as the scenario wrote them
+  } catch {
+    s = undefined;
+  }
   return s === undefined ? '?' : s.length > 60 ? s.slice(0, 57) + '...' : s;
 }
 
