@@ -49,6 +49,14 @@ export class ScenarioRunner {
     this.rt = this.api.rt;
     this.reg = this.api.reg;
     this.allocs = scenario.allocs === true;
+    // The scenario's named types, in declaration order (type Name T in package main).
+    for (const [name, src] of Object.entries(scenario.types ?? {})) {
+      try {
+        this.reg.declare(name, src);
+      } catch (e) {
+        throw new InputError(`field "types" ${JSON.stringify(name)}: ${(e as Error).message}`);
+      }
+    }
   }
 
   /** Runs every op and returns the trace. */
