@@ -20,7 +20,7 @@ mkdir -p "$out"
 
 # types_for ARCH: the lines of types.txt for ARCH, trimmed; a line ending in "# amd64" only on amd64.
 types_for() {
-  grep -v '^[[:space:]]*#' "$root/oracle/layout/types.txt" | grep -v '^[[:space:]]*$' |
+  grep -v '^[[:space:]]*#' "$root/oracle/layout/types.txt" | grep -v '^[[:space:]]*$' | grep -v '^type ' |
     while IFS= read -r t; do
       case "$t" in
         *'# amd64') [ "$1" = amd64 ] || continue; t="${t%# amd64}" ;;
@@ -44,6 +44,12 @@ gen() {
     echo 'import "unsafe"'
     echo
     echo 'var _ unsafe.Pointer'
+    echo
+    # Declared types (lines "type Name T"): package main, as a scenario's "types" declares them.
+    grep '^type ' "$root/oracle/layout/types.txt" | while IFS= read -r d; do
+      if [ "$profile" = go1.15 ]; then d="$(printf '%s' "$d" | sed -E 's/\bany\b/interface{}/g')"; fi
+      printf '%s\n' "$d"
+    done
     echo
     types_for "$arch" |
       while IFS= read -r t; do

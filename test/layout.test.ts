@@ -12,6 +12,7 @@ import { TypeRegistry, GoTypeImpl, MapTypeImpl } from '../src/runtime/typeregist
 import { GoRuntime } from '../src/runtime/runtime';
 import { MapFast, kindGCProg } from '../src/runtime/types';
 import { ArchName, Profile } from '../src/arch';
+import { layoutDecls } from './layout_decls';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/layout');
 
@@ -19,6 +20,7 @@ interface TypeFix {
   size: number; align: number; fieldAlign: number; ptrdata: number; kind: number; tflag: number;
   equal: boolean; gcmask: string;
 }
+
 interface LayoutFix {
   type: string;
   key: TypeFix;
@@ -101,6 +103,7 @@ for (const file of files) {
     // One registry for the whole file: interning must hold across all these types.
     const rt = layoutRuntime(arch, profile);
     const reg = new TypeRegistry(rt);
+    for (const [name, src] of layoutDecls()) reg.declare(name, src);
 
     for (const want of fx.layouts) {
       it(want.type, () => {

@@ -135,3 +135,15 @@ describe('named types (the scenario\'s "types")', () => {
     expect(() => r.mapType('map[[]A]int')).to.throw('invalid map key type []main.A');
   });
 });
+
+describe('goemu layout --types', () => {
+  it('lays out a map of declared types; a bad declaration is one line, exit 2', () => {
+    const r = cli(['layout', 'map[Point]S', '--types', '{"Point": "struct{ X, Y int }", "S": "string"}', '--json']);
+    expect(r.code, r.stderr).to.equal(0);
+    const l = JSON.parse(r.stdout);
+    expect(l.type).to.equal('map[Point]S');
+    expect([l.key.tflag, l.elem.tflag, l.key.size]).to.deep.equal([15, 7, 16]);
+    expectOneLine(cli(['layout', 'map[int]A', '--types', '{"A": "B"}']), /^goemu layout: --types "A": unsupported type "B" at 0: unknown type name B$/);
+    expectOneLine(cli(['layout', 'map[int]int', '--types', '[1]']), /--types: want a JSON object/);
+  });
+});
