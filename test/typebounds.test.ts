@@ -147,3 +147,31 @@ describe('goemu layout --types', () => {
     expectOneLine(cli(['layout', 'map[int]int', '--types', '[1]']), /--types: want a JSON object/);
   });
 });
+
+describe('arrays of zero-size elements past 2^53 (amd64)', function () {
+  this.timeout(60000);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'goemu-hugearray-'));
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  it('goemu layout takes them on amd64 (size 0) and refuses them on 386 with Go\'s words', () => {
+    const r = cli(['layout', 'map[[9007199254740992]struct{}]int', '--json']);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(JSON.parse(r.stdout).key.size).to.equal(0);
+    // Real Go 1.19 / 1.15, GOARCH=386: "array length 9007199254740992 (untyped int constant)
+    // must be integer"; "constant 9007199254740992 overflows int", "array bound is too large".
+    expectOneLine(cli(['layout', 'map[[9007199254740992]struct{}]int', '--arch', '386']),
+      /^goemu layout: type "\[9007199254740992\]struct \{\}": array length 9007199254740992 \(untyped int constant\) must be integer$/);
+    expectOneLine(cli(['layout', 'map[[9007199254740992]struct{}]int', '--arch', '386', '--go', 'go1.15']),
+      /constant 9007199254740992 overflows int \(array bound is too large\)$/);
+  });
+  it('goemu run makes such a map; a zero value too big to write is one line, exit 2, not a hang', () => {
+    const f = path.join(tmp, 'huge.scenario.json');
+    const ops: object[] = [{ op: 'make', map: 'm', type: 'map[[9007199254740992]struct{}]int' }, { op: 'len', map: 'm' }, { op: 'range', map: 'm' }];
+    fs.writeFileSync(f, JSON.stringify({ arch: 'amd64', go: 'go1.19', hash: 'aes', ops }));
+    const ok = cli(['run', f]);
+    expect(ok.code, ok.stderr).to.equal(0);
+    expect(JSON.parse(ok.stdout).events[1].len).to.equal(0);
+    ops.push({ op: 'nil', map: 'z', type: 'map[int][9007199254740993]struct{}' }, { op: 'get', map: 'z', key: 1 });
+    fs.writeFileSync(f, JSON.stringify({ arch: 'amd64', go: 'go1.19', hash: 'aes', ops }));
+    expectOneLine(cli(['run', f]), /op 4 \(get\) field "map": the zero value of \[9007199254740993\]struct \{\} has 9\.007e\+15 elements/);
+  });
+});
