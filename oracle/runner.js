@@ -122,7 +122,19 @@ function scenarioTypes(scenario) {
     if ('key' in op) collectDynTypes(op.key, dyn);
     if ('elem' in op) collectDynTypes(op.elem, dyn);
   }
-  return { maps: [...maps].sort(), dyn: [...dyn].sort() };
+  const decls = [];
+  if (scenario.types !== undefined) {
+    if (!scenario.types || typeof scenario.types !== 'object' || Array.isArray(scenario.types)) {
+      throw new OracleError('oracle: the scenario\'s "types" is not an object of type declarations');
+    }
+    for (const [name, src] of Object.entries(scenario.types)) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || typeof src !== 'string') {
+        throw new OracleError(`oracle: bad type declaration ${JSON.stringify(name)}: ${JSON.stringify(src)}`);
+      }
+      decls.push([name, src]);
+    }
+  }
+  return { maps: [...maps].sort(), dyn: [...dyn].sort(), decls };
 }
 
 const MAX_CACHED_BINARIES = 64;
@@ -170,10 +182,22 @@ function generate(types) {
     '',
   ];
   const init = [];
+  // The scenario's named types: `type Point struct{ X, Y int }` in package main, in order.
+  const names = new Map();
+  for (const [name, src] of types.decls || []) {
+    let u;
+    try {
+      u = parseType(src, names);
+    } catch (e) {
+      throw new OracleError(`oracle: bad type declaration ${name} ${JSON.stringify(src)}: ${e.message}`);
+    }
+    lines.push(`type ${name} ${u.go}`, '');
+    names.set(name, u);
+  }
   types.maps.forEach((src, i) => {
     let t;
     try {
-      t = parseType(src);
+      t = parseType(src, names);
     } catch (e) {
       throw new OracleError(`oracle: bad map type ${JSON.stringify(src)}: ${e.message}`);
     }
@@ -181,15 +205,17 @@ function generate(types) {
     const K = `k${i}`;
     const V = `v${i}`;
     const D = `drv${i}`;
+    // A declared map type (type M map[K]V) keeps its name: its own descriptor.
+    const M = t.named ? t.go : `map[${K}]${V}`;
     lines.push(
       `// ${src}`,
       `type ${K} = ${t.key.go}`,
       `type ${V} = ${t.elem.go}`,
-      `type ${D} struct{ m map[${K}]${V} }`,
+      `type ${D} struct{ m ${M} }`,
       '',
       `func (d *${D}) iface() interface{}      { return d.m }`,
-      `func (d *${D}) makeSmall()              { d.m = make(map[${K}]${V}) }`,
-      `func (d *${D}) makeHint(hint int64)     { d.m = make(map[${K}]${V}, hint) }`,
+      `func (d *${D}) makeSmall()              { d.m = make(${M}) }`,
+      `func (d *${D}) makeHint(hint int64)     { d.m = make(${M}, hint) }`,
       `func (d *${D}) set(k, v unsafe.Pointer) { d.m[*(*${K})(k)] = *(*${V})(v) }`,
       `func (d *${D}) get(k, v unsafe.Pointer) bool {`,
       '\tvar ok bool',
@@ -210,7 +236,7 @@ function generate(types) {
   for (const src of types.dyn) {
     let t;
     try {
-      t = parseType(src);
+      t = parseType(src, names);
     } catch (e) {
       throw new OracleError(`oracle: bad type ${JSON.stringify(src)} in an interface value: ${e.message}`);
     }

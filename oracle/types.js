@@ -41,8 +41,9 @@ function tokenize(s) {
 }
 
 class Parser {
-  constructor(src) {
+  constructor(src, names) {
     this.src = src;
+    this.names = names || new Map();
     this.toks = tokenize(src);
     this.pos = 0;
   }
@@ -141,14 +142,27 @@ class Parser {
         return { go: 'interface{}', kind: 'interface' };
       case 'struct':
         return this.struct();
+      case 'main': {
+        // main.Point: reflect's spelling of a scenario's declared type; Go source says Point.
+        this.expect('.');
+        const n = this.expect('id').v;
+        if (!this.names.has(n)) throw new Error(`unknown type name main.${n} (not declared in the scenario's "types")`);
+        return this.declared(n);
+      }
       case 'unsafe':
         this.expect('.');
         if (this.next().v !== 'Pointer') throw new Error('expected unsafe.Pointer');
         return { go: 'unsafe.Pointer', kind: 'unsafe.Pointer', usesUnsafe: true };
       default:
+        if (this.names.has(name)) return this.declared(name);
         if (PREDECLARED.has(name)) return { go: name, kind: name };
         throw new Error(`unknown type name ${name} (named types and non-empty interfaces are not allowed)`);
     }
+  }
+
+  /** A declared type: its name in Go source, with its underlying type's parts. */
+  declared(name) {
+    return Object.assign({}, this.names.get(name), { go: name, named: true });
   }
 
   struct() {
@@ -193,9 +207,11 @@ class Parser {
 /**
  * Parses a Go type string. Returns {go: canonical Go source, kind} with, by kind: map {key,
  * elem}, array {len, elem}, slice {elem}, struct {fields: [{name, type}]}. Throws on bad syntax.
+ * `names` (a Map) holds the scenario's declared types, by name, as parseType returned them; a
+ * declared type parses as {go: its name, named: true} with its underlying type's parts.
  */
-function parseType(src) {
-  const p = new Parser(src);
+function parseType(src, names) {
+  const p = new Parser(src, names);
   const t = p.type();
   if (p.peek().t !== 'eof') throw new Error(`unexpected ${p.peek().v} after the type`);
   return t;

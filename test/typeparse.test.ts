@@ -4,7 +4,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { expect } from 'chai';
-import { parseType, typeString, canonicalTypeString, TypeSyntaxError } from '../src/runtime/typeparse';
+import { parseType, typeString, canonicalTypeString, TypeSyntaxError, MAX_TYPE_DEPTH, TypeAST } from '../src/runtime/typeparse';
+import { layoutDecls } from './layout_decls';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/layout');
 
@@ -12,13 +13,18 @@ describe('typeparse: reflect String() of every fixture type (real Go)', () => {
   const file = path.join(FIXTURES, 'go1.19-amd64.json');
   const layouts: { type: string; x: { str: string; key: { str: string }; elem: { str: string } } }[] =
     JSON.parse(fs.readFileSync(file, 'utf8')).layouts;
+  // The declared types of oracle/layout/types.txt (package main), as the parser resolves them.
+  const names = new Map<string, TypeAST>();
+  const resolve = (n: string): TypeAST | undefined => names.get(n);
+  for (const [name, src] of layoutDecls()) names.set(name, { k: 'named', name, u: parseType(src, resolve) });
+  const canon = (s: string): string => typeString(parseType(s, resolve));
   it(`spells all ${layouts.length} map types, keys and elems like reflect`, () => {
     for (const l of layouts) {
-      expect(canonicalTypeString(l.type), l.type).to.equal(l.x.str);
+      expect(canon(l.type), l.type).to.equal(l.x.str);
       // Go's own spelling parses back to itself.
-      expect(canonicalTypeString(l.x.str), l.x.str).to.equal(l.x.str);
-      expect(canonicalTypeString(l.x.key.str)).to.equal(l.x.key.str);
-      expect(canonicalTypeString(l.x.elem.str)).to.equal(l.x.elem.str);
+      expect(canon(l.x.str), l.x.str).to.equal(l.x.str);
+      expect(canon(l.x.key.str)).to.equal(l.x.key.str);
+      expect(canon(l.x.elem.str)).to.equal(l.x.elem.str);
     }
   });
 });
@@ -45,6 +51,12 @@ describe('typeparse: equivalent spellings', () => {
     ['func()', 'func( )', 'func() ()'],
     ['[3]uint8', '[3]byte', '[0x3]byte', '[0b11]byte', '[0o3]byte', '[03]byte'],
     ['[1000]int', '[1_000]int'],
+    ['[9007199254740993]struct {}', '[0x20000000000001]struct{}', '[9_007_199_254_740_993]struct{}'],
+    ['struct { int8; string }', 'struct{int8; string}', 'struct{ int8\nstring }'],
+    ['struct { *int; uint8 }', 'struct{ *int; byte }', 'struct{*int;uint8}'],
+    ['struct { a int8 "t" }', 'struct{a int8 "t"}', 'struct{ a int8 `t` }', 'struct{ a int8 "\\x74" }'],
+    ['struct { a int8 "json:\\"a\\"" }', 'struct{ a int8 `json:"a"` }'],
+    ['struct { a int8 "x\\ty"; b int8 "\\x01é" }', 'struct{ a int8 "x\\ty"; b int8 "\\x01\\u00e9" }'],
     ['unsafe.Pointer', 'unsafe . Pointer'],
     ['*[4]int', '*[4]int', '*([4]int)'],
     ['map[string][]string', 'map[string][]string\n', '\nmap[string][]string'],
@@ -70,6 +82,31 @@ describe('typeparse: equivalent spellings', () => {
   });
   it('unicode identifiers', () => {
     expect(canonicalTypeString('struct{ ä int8; 世界 string }')).to.equal('struct { ä int8; 世界 string }');
+  });
+});
+
+describe('typeparse: nesting bound', () => {
+  const nest = (n: number): string => '[1]'.repeat(n) + 'int';
+  it(`takes ${MAX_TYPE_DEPTH} levels and refuses ${MAX_TYPE_DEPTH + 1} with one short line`, () => {
+    expect(canonicalTypeString(nest(MAX_TYPE_DEPTH - 1))).to.equal(nest(MAX_TYPE_DEPTH - 1));
+    for (const n of [MAX_TYPE_DEPTH, 20000]) {
+      let err: unknown;
+      try {
+        parseType(nest(n));
+      } catch (e) {
+        err = e;
+      }
+      expect(err).to.be.instanceOf(TypeSyntaxError);
+      const m = (err as Error).message;
+      expect(m).to.include(`more than ${MAX_TYPE_DEPTH} levels deep`);
+      expect(m.length, m).to.be.below(200);
+      expect(m).to.not.include('\n');
+    }
+  });
+  it('a 20,000-deep struct, pointer and map nest too', () => {
+    for (const [open, close] of [['struct{ a ', ' }'], ['*', ''], ['map[int]', ''], ['[]', '']]) {
+      expect(() => parseType(open.repeat(20000) + 'int' + close.repeat(20000))).to.throw(/more than 1000 levels deep/);
+    }
   });
 });
 
@@ -109,17 +146,24 @@ describe('typeparse: errors', () => {
     ['struct', 6, "expected '{' after 'struct'"],
     ['struct{', 7, 'expected field name, found end of string'],
     ['struct{ a int', 13, "expected ';', newline or '}' after field, found end of string"],
-    ['struct{ a }', 8, 'embedded fields are not supported'],
-    ['struct{ int }', 8, 'embedded fields are not supported'],
-    ['struct{ *int }', 8, 'embedded fields are not supported'],
-    ['struct{ unsafe.Pointer }', 8, 'embedded fields are not supported'],
     ['struct{ a int; a string }', 15, 'duplicate field a'],
     ['struct{ a, a int }', 11, 'duplicate field a'],
-    ['struct{ a int `json:"a"` }', 14, 'struct tags are not supported'],
-    ['struct{ a int "x" }', 14, 'struct tags are not supported'],
     ['struct{ a, int }', 15, "expected type, found '}'"],
     ['struct{ a int b int }', 14, "expected ';', newline or '}' after field, found b"],
     ['struct{ 1 int }', 8, 'expected field name, found 1'],
+    ['struct{ a }', 8, 'unknown type name a'],
+    ['struct{ int; int }', 13, 'duplicate field int'],
+    ['struct{ int; int "t" }', 13, 'duplicate field int'],
+    ['struct{ int8; a int; int8 }', 21, 'duplicate field int8'],
+    ['struct{ **int }', 9, 'expected embedded type name'],
+    ['struct{ *[]int }', 9, 'expected embedded type name'],
+    ['struct{ []int }', 8, 'expected field name'],
+    ['struct{ a int "x\\q" }', 14, 'invalid struct tag'],
+    ['struct{ a int "t" "u" }', 18, "expected ';', newline or '}' after field"],
+    ['struct{ unsafe.Pointer }', 8, 'embedded field type cannot be unsafe.Pointer'],
+    ['struct{ *unsafe.Pointer }', 8, 'embedded field type cannot be unsafe.Pointer'],
+    ['main.Point', 0, 'unknown type name main.Point (not declared'],
+    ['Point', 0, 'unknown type name Point'],
     ['func', 4, "expected '(' after 'func'"],
     ['func(', 5, 'expected type, found end of string'],
     ['func(int', 8, "expected ',' or ')' in parameter list"],

@@ -1,4 +1,4 @@
-// goemu layout TYPE [--arch amd64|386] [--go go1.15|go1.19] [--json]
+// goemu layout TYPE [--arch amd64|386] [--go go1.15|go1.19] [--types JSON] [--json]
 //
 // Prints the Layout object of a map type (spec/trace-format.md, "Layout") as JSON or as a
 // readable table. Layouts never hash, so the runtime gets a hash and random source that throw.
@@ -9,7 +9,7 @@ import { TypeRegistry } from '../runtime/typeregistry';
 import { layoutJSON, layoutText } from '../runtime/layout';
 import { MapFast, MapType } from '../runtime/types';
 
-const USAGE = 'usage: goemu layout TYPE [--arch amd64|386] [--go go1.15|go1.19] [--json]';
+const USAGE = 'usage: goemu layout TYPE [--arch amd64|386] [--go go1.15|go1.19] [--types \'{"Name": "Go type", …}\'] [--json]';
 
 class NoHash implements RawHash {
   hi = 0;
@@ -54,6 +54,7 @@ export function layoutCommand(args: string[]): number {
   let arch: 'amd64' | '386' = 'amd64';
   let profile: Profile = 'go1.19';
   let json = false;
+  let decls: [string, string][] = [];
   const types: string[] = [];
   const fail = (msg: string): number => {
     process.stderr.write(`goemu layout: ${msg}\n`);
@@ -81,6 +82,22 @@ export function layoutCommand(args: string[]): number {
         if (val === undefined || !isProfile(val)) return fail(`--go: want go1.15 or go1.19, got ${val ?? 'nothing'}`);
         profile = val;
         break;
+      case '--types': {
+        // A scenario's "types" (trace-format.md, "Types"): named types of package main.
+        val ??= args[++i];
+        let v: unknown;
+        try {
+          v = JSON.parse(val ?? '');
+        } catch {
+          return fail(`--types: want a JSON object {"Name": "Go type"}, got ${val ?? 'nothing'}`);
+        }
+        if (typeof v !== 'object' || v === null || Array.isArray(v) ||
+            !Object.values(v).every((x) => typeof x === 'string')) {
+          return fail(`--types: want a JSON object {"Name": "Go type"}, got ${val}`);
+        }
+        decls = Object.entries(v as Record<string, string>);
+        break;
+      }
       case '-h': case '--help':
         process.stdout.write(USAGE + '\n');
         return 0;
@@ -95,7 +112,15 @@ export function layoutCommand(args: string[]): number {
   let rt: GoRuntime;
   try {
     rt = layoutRuntime(arch, profile);
-    mt = new TypeRegistry(rt).mapType(typeString);
+    const reg = new TypeRegistry(rt);
+    for (const [name, src] of decls) {
+      try {
+        reg.declare(name, src);
+      } catch (e) {
+        return fail(`--types ${JSON.stringify(name)}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    mt = reg.mapType(typeString);
   } catch (e) {
     return fail(e instanceof Error ? e.message : String(e));
   }

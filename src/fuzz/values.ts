@@ -101,9 +101,10 @@ export function genValue(rng: Rng, t: T, ptrSize: number, o: ValueOpts, key: boo
     case 'array': {
       const out: unknown[] = [];
       // Long arrays: mostly zeros, so that keys still collide.
-      const sparse = t.len > 4;
-      for (let i = 0; i < t.len; i++) {
-        out.push(sparse && !rng.chance(3 / t.len) ? zeroOf(t.elem, ptrSize) : genValue(rng, t.elem, ptrSize, o, key));
+      const n = Number(t.len);
+      const sparse = n > 4;
+      for (let i = 0; i < n; i++) {
+        out.push(sparse && !rng.chance(3 / n) ? zeroOf(t.elem, ptrSize) : genValue(rng, t.elem, ptrSize, o, key));
       }
       return out;
     }
@@ -124,6 +125,7 @@ export function genValue(rng: Rng, t: T, ptrSize: number, o: ValueOpts, key: boo
     }
     case 'ptr': case 'chan': case 'unsafeptr': case 'func': case 'map':
       return key || rng.chance(0.3) ? null : 'ptr';
+    case 'named': return genValue(rng, t.u, ptrSize, o, key);
   }
 }
 
@@ -141,7 +143,7 @@ function zeroOf(t: T, ptrSize: number): unknown {
         case 'complex128': return ['0x0000000000000000', '0x0000000000000000'];
         default: return 0;
       }
-    case 'array': return Array.from({ length: t.len }, () => zeroOf(t.elem, ptrSize));
+    case 'array': return Array.from({ length: Number(t.len) }, () => zeroOf(t.elem, ptrSize));
     case 'struct': return t.fields.map((f) => zeroOf(f.type, ptrSize));
     default: return null;
   }
@@ -158,7 +160,7 @@ export function genUnhashable(rng: Rng, ptrSize: number, o: ValueOpts): { type: 
 export function interfaceSlots(t: T, path: number[] = [], out: number[][] = []): number[][] {
   switch (t.k) {
     case 'interface': out.push(path); break;
-    case 'array': for (let i = 0; i < Math.min(t.len, 4); i++) interfaceSlots(t.elem, [...path, i], out); break;
+    case 'array': for (let i = 0; i < Math.min(Number(t.len), 4); i++) interfaceSlots(t.elem, [...path, i], out); break;
     case 'struct': t.fields.forEach((f, i) => { if (f.name !== '_') interfaceSlots(f.type, [...path, i], out); }); break;
     default: break;
   }

@@ -1,6 +1,6 @@
 // A parser for the contract's Go type syntax (spec/trace-format.md, "Types"): the predeclared
-// types, unsafe.Pointer and the composite type literals, without named types or non-empty
-// interfaces. The result is a small AST; `typeString` spells it the way reflect.Type.String()
+// types, unsafe.Pointer, the composite type literals (struct fields embedded or tagged included)
+// and the names a scenario declares in "types" (package main), without non-empty interfaces. The result is a small AST; `typeString` spells it the way reflect.Type.String()
 // does (which is also what the compiler stores in the `_type`), so that the registry can intern
 // types by that string.
 //
@@ -27,15 +27,33 @@ export const enum ChanDir {
 }
 
 export interface FieldAST {
-  /** The field name; "_" for a blank field. */
+  /** The field name; "_" for a blank field; for an embedded field its type's name. */
   readonly name: string;
   readonly type: TypeAST;
+  /** An embedded field (`struct{ int8; *T }`): reflect prints only its type. */
+  readonly embedded?: boolean;
+  /** The struct tag's value (the literal decoded), when there is one. */
+  readonly tag?: string;
 }
+
+/**
+ * How deep a type may nest (each type constructor, name resolution included, is one level).
+ * Go's compiler has no small limit; goemu stops at 1,000 so that every recursive walk over a
+ * type (parser, layout, gcmask, alg, the value codec) stays far inside the JS stack.
+ */
+export const MAX_TYPE_DEPTH = 1000;
+
+/** The message of a type nested deeper than MAX_TYPE_DEPTH. */
+export const TOO_DEEP = `type nests more than ${MAX_TYPE_DEPTH} levels deep (goemu's limit)`;
+
+/** Resolves a declared type name (package main) for the parser; undefined when not declared. */
+export type NameResolver = (name: string) => TypeAST | undefined;
 
 export type TypeAST =
   | { readonly k: 'basic'; readonly name: BasicName }
   | { readonly k: 'unsafeptr' }
-  | { readonly k: 'array'; readonly len: number; readonly elem: TypeAST }
+  /** len is exact (BigInt: lengths may pass 2^53 when the elements have size 0). */
+  | { readonly k: 'array'; readonly len: bigint; readonly elem: TypeAST }
   | { readonly k: 'slice'; readonly elem: TypeAST }
   | { readonly k: 'ptr'; readonly elem: TypeAST }
   | { readonly k: 'map'; readonly key: TypeAST; readonly elem: TypeAST }
@@ -48,7 +66,9 @@ export type TypeAST =
       readonly variadic: boolean;
     }
   | { readonly k: 'interface' }
-  | { readonly k: 'struct'; readonly fields: readonly FieldAST[] };
+  | { readonly k: 'struct'; readonly fields: readonly FieldAST[] }
+  /** A type declared in the scenario's "types" (package main), spelled main.Name; `u` is its underlying type. */
+  | { readonly k: 'named'; readonly name: string; readonly u: TypeAST };
 
 /** A type string the parser rejects; `pos` is the offset in the string. */
 export class TypeSyntaxError extends Error {
@@ -56,12 +76,18 @@ export class TypeSyntaxError extends Error {
   readonly pos: number;
   readonly reason: string;
   constructor(typeString: string, pos: number, reason: string) {
-    super(`unsupported type ${JSON.stringify(typeString)} at ${pos}: ${reason}`);
+    super(`unsupported type ${shortType(typeString)} at ${pos}: ${reason}`);
     this.name = 'TypeSyntaxError';
     this.typeString = typeString;
     this.pos = pos;
     this.reason = reason;
   }
+}
+
+/** A type string quoted for a message, cut to 80 characters so that a message stays one short line. */
+export function shortType(s: string): string {
+  const q = JSON.stringify(s);
+  return q.length <= 80 ? q : `${q.slice(0, 60)}…" (${s.length} characters)`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -148,8 +174,8 @@ function lex(src: string): Token[] {
   return toks;
 }
 
-/** Go integer literal (decimal, 0x, 0o, 0b, legacy octal, '_' separators) → number, or null. */
-function parseIntLit(s: string): number | null {
+/** Go integer literal (decimal, 0x, 0o, 0b, legacy octal, '_' separators) → its exact value, or null. */
+function parseIntLit(s: string): bigint | null {
   if (!/^[0-9][0-9a-zA-Z_]*$/.test(s)) return null;
   // Underscores only between digits (or after a base prefix).
   if (/__|_$/.test(s)) return null;
@@ -165,10 +191,8 @@ function parseIntLit(s: string): number | null {
   if (digits === '') return null;
   const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base]!;
   if (!valid.test(digits)) return null;
-  let v = 0n;
-  for (const d of digits) v = v * BigInt(base) + BigInt(parseInt(d, 16));
-  // Beyond 2^53 no array fits in any address space; keep it as a huge number for the size check.
-  return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.POSITIVE_INFINITY : Number(v);
+  // Exact: arrays of zero-size elements may be longer than 2^53 (the registry checks the bound).
+  return BigInt((base === 10 ? '' : base === 16 ? '0x' : base === 8 ? '0o' : '0b') + digits);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,11 +201,15 @@ function parseIntLit(s: string): number | null {
 class Parser {
   private readonly src: string;
   private readonly toks: Token[];
+  private readonly names: NameResolver | undefined;
   private i = 0;
+  /** parseType's nesting, bounded by MAX_TYPE_DEPTH. */
+  private depth = 0;
 
-  constructor(src: string) {
+  constructor(src: string, names?: NameResolver) {
     this.src = src;
     this.toks = lex(src);
+    this.names = names;
   }
 
   private get tok(): Token {
@@ -224,6 +252,15 @@ class Parser {
   }
 
   parseType(): TypeAST {
+    if (++this.depth > MAX_TYPE_DEPTH) this.fail(this.tok, TOO_DEEP);
+    try {
+      return this.parseType1();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseType1(): TypeAST {
     const tok = this.tok;
     if (tok.t === T.Ident) {
       switch (tok.s) {
@@ -266,9 +303,15 @@ class Parser {
       if (sel.t !== T.Ident) this.fail(sel, `expected name after '${tok.s}.', found ${this.describe(sel)}`);
       this.i++;
       if (tok.s === 'unsafe' && sel.s === 'Pointer') return { k: 'unsafeptr' };
-      return this.fail(tok, `unknown type name ${tok.s}.${sel.s} (named types are not supported)`);
+      // main.Point: reflect's spelling of a scenario's declared type (as traces print it).
+      const declared = tok.s === 'main' ? this.names?.(sel.s) : undefined;
+      if (declared) return declared;
+      return this.fail(tok, `unknown type name ${tok.s}.${sel.s}` +
+        (tok.s === 'main' ? ' (not declared in the scenario\'s "types")' : ' (only unsafe.Pointer and the scenario\'s own "types" are named types)'));
     }
     const name = tok.s;
+    const declared = this.names?.(name);
+    if (declared) return declared;
     if ((BASIC_NAMES as readonly string[]).includes(name)) return { k: 'basic', name: name as BasicName };
     if (name === 'byte') return { k: 'basic', name: 'uint8' };
     if (name === 'rune') return { k: 'basic', name: 'int32' };
@@ -332,14 +375,22 @@ class Parser {
         break;
       }
       const first = this.tok;
-      if (this.is('*')) this.fail(first, 'embedded fields are not supported');
-      if (first.t !== T.Ident) this.fail(first, `expected field name, found ${this.describe(first)}`);
-      // A lone type name (followed by ';', '}', a tag or '.') is an embedded field.
+      // EmbeddedField = [ "*" ] TypeName (the Go spec, "Struct types"): a lone type name,
+      // followed by ';', '}', a tag or '.' (a qualified name).
       const after = this.peekAt(1);
-      if (after.t === T.Semi || after.t === T.String || after.t === T.EOF ||
-          (after.t === T.Punct && (after.s === '}' || after.s === '.'))) {
-        this.fail(first, 'embedded fields are not supported');
+      if (this.is('*') || (first.t === T.Ident && (after.t === T.Semi || after.t === T.String || after.t === T.EOF ||
+          (after.t === T.Punct && (after.s === '}' || after.s === '.'))))) {
+        const f = this.parseEmbedded();
+        if (f.name !== '_') {
+          if (seen.has(f.name)) this.fail(first, `duplicate field ${f.name}`);
+          seen.add(f.name);
+        }
+        fields.push(f);
+        if (this.is('}')) continue;
+        if (this.tt() !== T.Semi) this.fail(this.tok, `expected ';', newline or '}' after field, found ${this.describe(this.tok)}`);
+        continue;
       }
+      if (first.t !== T.Ident) this.fail(first, `expected field name, found ${this.describe(first)}`);
       const names: Token[] = [first];
       this.i++;
       while (this.is(',')) {
@@ -350,18 +401,56 @@ class Parser {
         this.i++;
       }
       const type = this.parseType();
-      if (this.tt() === T.String) this.fail(this.tok, 'struct tags are not supported');
+      const tag = this.parseTag();
       for (const nt of names) {
         if (nt.s !== '_') {
           if (seen.has(nt.s)) this.fail(nt, `duplicate field ${nt.s}`);
           seen.add(nt.s);
         }
-        fields.push({ name: nt.s, type });
+        fields.push(tag === undefined ? { name: nt.s, type } : { name: nt.s, type, tag });
       }
       if (this.is('}')) continue;
       if (this.tt() !== T.Semi) this.fail(this.tok, `expected ';', newline or '}' after field, found ${this.describe(this.tok)}`);
     }
     return { k: 'struct', fields };
+  }
+
+  /**
+   * An embedded field `[*]TypeName [tag]`: its name is the type name's (unqualified) identifier
+   * (the Go spec: "The unqualified type name acts as the field name"). T may not be a pointer
+   * type when written *T; the type name may not be a type parameter (there are none here).
+   */
+  private parseEmbedded(): FieldAST {
+    const star = this.is('*') ? this.tok : null;
+    if (star) this.i++;
+    const nameTok = this.tok;
+    if (nameTok.t !== T.Ident) this.fail(nameTok, `expected embedded type name, found ${this.describe(nameTok)}`);
+    if (['map', 'chan', 'func', 'struct', 'interface'].includes(nameTok.s)) {
+      this.fail(nameTok, `embedded field type must be a type name, found ${nameTok.s}`);
+    }
+    let name = nameTok.s;
+    if (this.peekAt(1).t === T.Punct && this.peekAt(1).s === '.') name = this.peekAt(2).s;
+    let type = this.parseTypeName();
+    // gc/dcl.go checkembeddedtype (1.15): "embedded type cannot be a pointer" for a pointer or
+    // unsafe.Pointer, also behind the '*'; types2 struct.go (1.19) says "embedded field type
+    // cannot be a pointer" / "cannot be unsafe.Pointer".
+    const under = type.k === 'named' ? type.u : type;
+    if (under.k === 'ptr') this.fail(star ?? nameTok, 'embedded field type cannot be a pointer');
+    if (under.k === 'unsafeptr') this.fail(star ?? nameTok, 'embedded field type cannot be unsafe.Pointer');
+    if (star) type = { k: 'ptr', elem: type };
+    const tag = this.parseTag();
+    return tag === undefined ? { name, type, embedded: true } : { name, type, embedded: true, tag };
+  }
+
+  /** An optional struct tag: a string literal, interpreted ("…") or raw (`…`). */
+  private parseTag(): string | undefined {
+    if (this.tt() !== T.String) return undefined;
+    const tok = this.tok;
+    this.i++;
+    const v = unquote(tok.s);
+    if (v === null) this.fail(tok, `invalid struct tag ${tok.s}`);
+    // An empty tag is no tag: struct{ a int8 "" } is struct{ a int8 } (reflect prints none).
+    return v === '' ? undefined : v;
   }
 
   /** func Signature (after the 'func' keyword). */
@@ -468,9 +557,97 @@ class Parser {
   }
 }
 
-/** Parses a Go type string of the contract's syntax. Throws TypeSyntaxError. */
-export function parseType(src: string): TypeAST {
-  return new Parser(src).parseAll();
+/**
+ * Parses a Go type string of the contract's syntax; `names` resolves the scenario's declared
+ * types. Throws TypeSyntaxError.
+ */
+export function parseType(src: string, names?: NameResolver): TypeAST {
+  return new Parser(src, names).parseAll();
+}
+
+// ---------------------------------------------------------------------------------------------
+// String literals (struct tags)
+
+/** strconv.Unquote of a Go string literal ("…" with escapes, or `…` raw); null when invalid. */
+export function unquote(lit: string): string | null {
+  if (lit.length < 2) return null;
+  const q = lit[0];
+  if (lit[lit.length - 1] !== q) return null;
+  const body = lit.slice(1, -1);
+  if (q === '`') return body.includes('`') ? null : body.replace(/\r/g, '');
+  if (body.includes('\n')) return null;
+  const bytes: number[] = [];
+  const enc = new TextEncoder();
+  const pushRune = (cp: number): boolean => {
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) return false;
+    for (const b of enc.encode(String.fromCodePoint(cp))) bytes.push(b);
+    return true;
+  };
+  for (let i = 0; i < body.length;) {
+    const c = body[i];
+    if (c === '"') return null;
+    if (c !== '\\') {
+      const cp = body.codePointAt(i)!;
+      pushRune(cp);
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    const e = body[i + 1];
+    const simple: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34 };
+    if (e !== undefined && e in simple) { bytes.push(simple[e]); i += 2; continue; }
+    const hex = (n: number): number | null => {
+      const h = body.slice(i + 2, i + 2 + n);
+      return h.length === n && /^[0-9a-fA-F]+$/.test(h) ? parseInt(h, 16) : null;
+    };
+    if (e === 'x') { const v = hex(2); if (v === null) return null; bytes.push(v); i += 4; continue; }
+    if (e === 'u' || e === 'U') {
+      const n = e === 'u' ? 4 : 8;
+      const v = hex(n);
+      if (v === null || !pushRune(v)) return null;
+      i += 2 + n;
+      continue;
+    }
+    if (e !== undefined && e >= '0' && e <= '7') {
+      const o = body.slice(i + 1, i + 4);
+      if (!/^[0-7]{3}$/.test(o) || parseInt(o, 8) > 255) return null;
+      bytes.push(parseInt(o, 8));
+      i += 4;
+      continue;
+    }
+    return null;
+  }
+  // A tag is a Go string of any bytes; goemu keeps tags as text, so a tag that is not valid
+  // UTF-8 is refused (null) rather than altered.
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+  } catch {
+    return null;
+  }
+}
+
+/** strconv.Quote (the way reflect prints a struct tag): printable runes kept, others escaped. */
+export function quote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    switch (ch) {
+      case '"': out += '\\"'; continue;
+      case '\\': out += '\\\\'; continue;
+      case '\x07': out += '\\a'; continue;
+      case '\b': out += '\\b'; continue;
+      case '\f': out += '\\f'; continue;
+      case '\n': out += '\\n'; continue;
+      case '\r': out += '\\r'; continue;
+      case '\t': out += '\\t'; continue;
+      case '\v': out += '\\v'; continue;
+    }
+    // strconv.IsPrint: letters, marks, numbers, punctuation, symbols and U+0020.
+    if (cp === 0x20 || /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(ch)) { out += ch; continue; }
+    if (cp < 0x80) out += '\\x' + cp.toString(16).padStart(2, '0');
+    else if (cp < 0x10000) out += '\\u' + cp.toString(16).padStart(4, '0');
+    else out += '\\U' + cp.toString(16).padStart(8, '0');
+  }
+  return out + '"';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -507,11 +684,22 @@ export function typeString(t: TypeAST, linkQualifier?: string): string {
       return s;
     }
     case 'interface': return 'interface {}';
+    case 'named': return `main.${t.name}`;
     case 'struct': {
       if (t.fields.length === 0) return 'struct {}';
       const fs = t.fields.map((f) => {
+        // reflect prints an embedded field as its type alone (reflect/type.go StructOf spelling,
+        // cmd/compile types/fmt.go: "if !f.Embedded ... name"); a tag follows, Quote'd.
+        const tag = f.tag !== undefined ? ' ' + quote(f.tag) : '';
+        if (f.embedded) {
+          // LinkString (Go 1.18+ types/fmt.go fldconv, issue 50190): an embedded field whose name
+          // is not its type's own symbol reads "main.int8 = int8"; a declared type's is its name.
+          const named = f.type.k === 'named' || (f.type.k === 'ptr' && f.type.elem.k === 'named');
+          if (linkQualifier === undefined || named) return rec(f.type) + tag;
+          return `${linkQualifier}.${f.name} = ${rec(f.type)}${tag}`;
+        }
         const name = linkQualifier !== undefined && !isExported(f.name) ? `${linkQualifier}.${f.name}` : f.name;
-        return `${name} ${rec(f.type)}`;
+        return `${name} ${rec(f.type)}${tag}`;
       });
       return `struct { ${fs.join('; ')} }`;
     }

@@ -22,7 +22,10 @@ import {
   mapNeedKeyUpdate, mapReflexiveKey, tflagExtraStar, tflagNamed, tflagRegularMemory,
   tflagUncommon,
 } from './types';
-import { BasicName, ChanDir, TypeAST, TypeSyntaxError, parseType, typeString } from './typeparse';
+import {
+  BASIC_NAMES, BasicName, ChanDir, MAX_TYPE_DEPTH, TOO_DEEP, TypeAST, TypeSyntaxError, parseType, shortType,
+  typeString,
+} from './typeparse';
 import { compilerHasher, makeEqual } from './alg';
 
 /** A type the compiler rejects (Go's error wording, e.g. "invalid map key type []int"). */
@@ -64,8 +67,13 @@ export class GoTypeImpl implements GoType {
   comparable = false;
   elem: GoTypeImpl | null = null;
   key: GoTypeImpl | null = null;
+  /** Array length as a number: exact up to 2^53 (always so when the elements have a size). */
   len = 0;
+  /** The exact array length (it may pass 2^53 for zero-size elements); read only while building. */
+  lenExact = 0n;
   fields: StructField[] | null = null;
+  /** Nesting depth: 1 + the deepest component (bounded by MAX_TYPE_DEPTH). */
+  depth = 1;
   addr = 0;
   /** _type.hash as the profile's compiler computes it. */
   hash = 0;
@@ -87,7 +95,7 @@ export class GoTypeImpl implements GoType {
   variadic = false;
   /** The map's maptype (map types). */
   mapType: MapTypeImpl | null = null;
-  /** Named predeclared type (tflagNamed | tflagUncommon). */
+  /** A named type, predeclared or the scenario's own (tflagNamed | tflagUncommon). */
   named = false;
 
   private readonly reg: TypeRegistry;
@@ -188,6 +196,8 @@ export class TypeRegistry {
   /** get()'s cache by the spelling it was given. */
   private readonly bySrc = new Map<string, GoTypeImpl>();
   private readonly byAddress = new Map<number, GoTypeImpl>();
+  /** The scenario's declared types (package main), by name, in declaration order. */
+  private readonly declared = new Map<string, TypeAST>();
   private readonly funcs = new Map<string, FuncVal>();
   private readonly funcsByAddr = new Map<number, FuncVal>();
 
@@ -202,9 +212,39 @@ export class TypeRegistry {
   get(typeString: string): GoTypeImpl {
     const have = this.bySrc.get(typeString);
     if (have) return have;
-    const t = this.fromAST(parseType(typeString));
+    const t = this.fromAST(parseType(typeString, this.resolve));
     this.bySrc.set(typeString, t);
     return t;
+  }
+
+  /** The parser's view of the declared names. */
+  private readonly resolve = (name: string): TypeAST | undefined => this.declared.get(name);
+
+  /**
+   * `type name src` in package main (the scenario's "types", in declaration order): a defined
+   * type whose underlying type is src's, spelled "main.name", with the named type's own tflag.
+   * src may use the names declared before it (not itself or later ones: no recursive types).
+   * Throws TypeSyntaxError or GoTypeError.
+   */
+  declare(name: string, src: string): GoTypeImpl {
+    if (!/^[\p{L}_][\p{L}\p{Nd}_]*$/u.test(name)) throw new GoTypeError(`${JSON.stringify(name)} is not a Go identifier`);
+    if (name === '_') throw new GoTypeError('cannot declare the blank type name _');
+    if ((BASIC_NAMES as readonly string[]).includes(name) || ['byte', 'rune', 'any', 'error', 'unsafe', 'main'].includes(name)) {
+      // Go allows shadowing a predeclared name in package main; goemu's type strings could then
+      // not say which one they mean.
+      throw new GoTypeError(`goemu does not let a declared type shadow the predeclared name ${name}`);
+    }
+    if (this.declared.has(name)) throw new GoTypeError(`${name} redeclared in this block`);
+    const u = parseType(src, this.resolve);
+    const ast: TypeAST = { k: 'named', name, u };
+    const t = this.fromAST(ast);
+    this.declared.set(name, ast);
+    return t;
+  }
+
+  /** The declared type names, in declaration order. */
+  declaredNames(): string[] {
+    return [...this.declared.keys()];
   }
 
   /** The maptype of a map type string. Throws GoTypeError for a non-comparable key. */
@@ -258,7 +298,8 @@ export class TypeRegistry {
       case 'array':
         t = new GoTypeImpl(this, Kind.Array, str, link);
         t.elem = this.fromAST(ast.elem);
-        t.len = ast.len;
+        t.lenExact = ast.len;
+        t.len = Number(ast.len);
         break;
       case 'slice':
         t = new GoTypeImpl(this, Kind.Slice, str, link);
@@ -289,10 +330,31 @@ export class TypeRegistry {
         break;
       case 'struct': {
         t = new GoTypeImpl(this, Kind.Struct, str, link);
-        t.fields = ast.fields.map((f) => ({ name: f.name, type: this.fromAST(f.type), offset: 0 }));
+        t.fields = ast.fields.map((f) => ({ name: f.name, type: this.fromAST(f.type), offset: 0, embedded: f.embedded === true }));
+        break;
+      }
+      case 'named': {
+        // A defined type (cmd/compile types.NewNamed + SetUnderlying): the underlying type's
+        // structure under its own name and descriptor.
+        const u = this.fromAST(ast.u);
+        t = new GoTypeImpl(this, u.kind, str, link);
+        t.named = true;
+        t.elem = u.elem;
+        t.key = u.key;
+        t.len = u.len;
+        t.lenExact = u.lenExact;
+        t.fields = u.fields === null ? null : u.fields.map((f) => ({ ...f }));
+        t.chanDir = u.chanDir;
+        t.params = u.params;
+        t.results = u.results;
+        t.variadic = u.variadic;
         break;
       }
     }
+    // Every walk over a type (layout, gcmask, alg, the value codec) recurses over its parts:
+    // bound the nesting (typeparse.ts MAX_TYPE_DEPTH; named types count a level each).
+    t.depth = 1 + Math.max(0, ...componentsOf(t).map((c) => c.depth));
+    if (t.depth > MAX_TYPE_DEPTH) throw new GoTypeError(`type ${shortType(str)}: ${TOO_DEEP}`);
     this.complete(t);
     if (t.kind === Kind.Map) {
       // The typechecker's check (gc/typecheck.go; types2): the key must be comparable.
@@ -323,6 +385,7 @@ export class TypeRegistry {
     if (have) return have;
     const t = new GoTypeImpl(this, kind, str, prefix + elem.linkStr);
     t.elem = elem;
+    t.depth = elem.depth + 1;
     this.complete(t);
     this.byStr.set(str, t);
     this.writeDescriptor(t);
@@ -414,15 +477,24 @@ export class TypeRegistry {
         w = 3 * P; align = P; break;
       case Kind.Array: {
         const e = t.elem!;
-        // typecheck: the bound must be representable as an int of the target.
-        if (!Number.isFinite(t.len) || (P === 4 && t.len > 2 ** 31 - 1)) {
-          throw new GoTypeError('array bound is too large');
+        // typecheck: the bound must be representable as an int of the target (Go 1.15
+        // gc/typecheck.go: "constant N overflows int", "array bound is too large"; Go 1.19 types2:
+        // "array length N (untyped int constant) must be integer"). The length stays exact.
+        const maxInt = P === 4 ? 2n ** 31n - 1n : 2n ** 63n - 1n;
+        if (t.lenExact > maxInt) {
+          const n = t.lenExact.toString();
+          throw new GoTypeError(this.rt.profile === 'go1.15'
+            ? `type ${shortType(t.str)}: constant ${n} overflows int (array bound is too large)`
+            : `type ${shortType(t.str)}: array length ${n} (untyped int constant) must be integer`);
         }
         if (e.size !== 0) {
+          // gc/align.go dowidth, types/size.go CalcSize: "type %L larger than address space".
           const cap = Math.floor((this.maxWidth - 1) / e.size);
-          if (t.len > cap) throw new GoTypeError(`type ${t.str} larger than address space`);
+          if (t.lenExact > BigInt(cap)) throw new GoTypeError(`type ${t.str} larger than address space`);
+          w = t.len * e.size;
+        } else {
+          w = 0; // any length of zero-size elements is size 0
         }
-        w = t.len * e.size;
         align = e.align;
         break;
       }
@@ -453,7 +525,7 @@ export class TypeRegistry {
       const ft = f.type;
       if (ft.align > maxalign) maxalign = ft.align;
       if (ft.align > 0) o = rnd(o, ft.align);
-      fields[i] = { name: f.name, type: ft, offset: o };
+      fields[i] = { ...f, offset: o };
       const w = ft.size;
       if (w === 0) lastzero = o;
       o += w;
@@ -641,6 +713,8 @@ export class TypeRegistry {
     const a = new GoTypeImpl(this, Kind.Array, str, `[${n}]${elem.linkStr}`, true);
     a.elem = elem;
     a.len = n;
+    a.lenExact = BigInt(n);
+    a.depth = elem.depth + 1;
     this.complete(a);
     this.writeDescriptor(a);
     return a;
@@ -773,7 +847,13 @@ export class TypeRegistry {
       case Kind.Array:
         mem.storePtr(a + T, t.elem!.addr);
         mem.storePtr(a + T + P, this.sliceOf(t.elem!).addr);
-        mem.storePtr(a + T + 2 * P, t.len);
+        if (P === 8) {
+          // arraytype.len is a uintptr: both halves, exact past 2^53.
+          mem.store32(a + T + 2 * P, Number(t.lenExact & 0xffffffffn));
+          mem.store32(a + T + 2 * P + 4, Number(t.lenExact >> 32n));
+        } else {
+          mem.storePtr(a + T + 2 * P, t.len);
+        }
         break;
       case Kind.Chan:
         mem.storePtr(a + T, t.elem!.addr);
@@ -814,8 +894,8 @@ export class TypeRegistry {
           fs.forEach((f, i) => {
             const o = arr + 3 * P * i;
             mem.storePtr(o + P, f.type.addr);
-            // Go 1.15: offsetAnon = offset<<1 | embedded; Go 1.19: offset.
-            mem.storePtr(o + 2 * P, this.rt.profile === 'go1.15' ? f.offset * 2 : f.offset);
+            // Go 1.15: offsetAnon = offset<<1 | embedded; Go 1.19: offset (embedded is in the name).
+            mem.storePtr(o + 2 * P, this.rt.profile === 'go1.15' ? f.offset * 2 + (f.embedded ? 1 : 0) : f.offset);
           });
           mem.storePtr(a + T + P, arr);
           mem.storePtr(a + T + 2 * P, fs.length);
@@ -831,6 +911,17 @@ export class TypeRegistry {
 
 // ---------------------------------------------------------------------------------------------
 // The compiler's predicates, transliterated
+
+/** The types a type is made of (the edges every recursive walk follows). */
+function componentsOf(t: GoTypeImpl): GoTypeImpl[] {
+  const out: GoTypeImpl[] = [];
+  if (t.elem) out.push(t.elem);
+  if (t.key) out.push(t.key);
+  if (t.fields) for (const f of t.fields) out.push(f.type as GoTypeImpl);
+  if (t.params) out.push(...t.params);
+  if (t.results) out.push(...t.results);
+  return out;
+}
 
 function rnd(o: number, r: number): number {
   return Math.ceil(o / r) * r;

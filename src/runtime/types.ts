@@ -39,6 +39,8 @@ export interface StructField {
   readonly name: string;
   readonly type: GoType;
   readonly offset: number;
+  /** An embedded field (its name is its type's name). */
+  readonly embedded?: boolean;
 }
 
 /**
@@ -73,7 +75,7 @@ export interface GoType {
   readonly elem: GoType | null;
   /** Key type of maps. */
   readonly key: GoType | null;
-  /** Array length. */
+  /** Array length (exact up to 2^53; longer arrays only have zero-size elements). */
   readonly len: number;
   /** Struct fields in declaration order (blank fields included). */
   readonly fields: readonly StructField[] | null;

@@ -4,7 +4,7 @@
 
 import { GoRuntime } from '../runtime/runtime';
 import { GoPanic, GoThrow } from '../runtime/errors';
-import { MapType, mapReflexiveKey } from '../runtime/types';
+import { Kind, MapType, mapReflexiveKey } from '../runtime/types';
 import { TypeRegistry } from '../runtime/typeregistry';
 import { ValueTooDeep, zeroJSON } from '../runtime/values';
 import { hmapLayout } from '../runtime/hmap';
@@ -49,6 +49,14 @@ export class ScenarioRunner {
     this.rt = this.api.rt;
     this.reg = this.api.reg;
     this.allocs = scenario.allocs === true;
+    // The scenario's named types, in declaration order (type Name T in package main).
+    for (const [name, src] of Object.entries(scenario.types ?? {})) {
+      try {
+        this.reg.declare(name, src);
+      } catch (e) {
+        throw new InputError(`field "types" ${JSON.stringify(name)}: ${(e as Error).message}`);
+      }
+    }
   }
 
   /** Runs every op and returns the trace. */
@@ -177,6 +185,7 @@ export class ScenarioRunner {
           const p = m.access2At(k);
           end();
           ev.found = this.api.ops.found;
+          if (!ev.found) checkValueSize(m.mt.elem, i);
           ev.elem = ev.found ? m.decode('elem', p) : zeroJSON(this.reg, m.mt.elem);
           break;
         }
@@ -287,6 +296,23 @@ export class ScenarioRunner {
       if (e instanceof GoPanic) throw e;
       throw new InputError(`${opWhere(i, op.op, 'type')}: ${(e as Error).message}`);
     }
+  }
+}
+
+/** The most JSON array elements goemu writes for one value (Go takes arrays of 2^63-1 struct{}). */
+const MAX_VALUE_ELEMS = 1 << 24;
+
+/** Refuses a value whose JSON would have more than MAX_VALUE_ELEMS elements, with one line. */
+function checkValueSize(t: MapType['elem'], i: number): void {
+  const count = (u: MapType['elem']): number => {
+    if (u.kind === Kind.Array) return u.len * Math.max(1, count(u.elem!));
+    if (u.kind === Kind.Struct) return u.fields!.reduce((n, f) => n + count(f.type), 0);
+    return 1;
+  };
+  const n = count(t);
+  if (n > MAX_VALUE_ELEMS) {
+    throw new InputError(`${opWhere(i, 'get', 'map')}: the zero value of ${t.str} has ${n.toExponential(3)} elements in JSON, ` +
+      `more than goemu writes (${MAX_VALUE_ELEMS})`);
   }
 }
 

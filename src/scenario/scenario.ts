@@ -109,6 +109,13 @@ export function checkScenario(v: unknown, over: Partial<Config> = {}): { scenari
   if (sc.name !== undefined && typeof sc.name !== 'string') throw new InputError(`field "name": want a string`);
   if (sc.allocs !== undefined && typeof sc.allocs !== 'boolean') throw new InputError(`field "allocs": want true or false, got ${JSON.stringify(sc.allocs)}`);
   if (!Array.isArray(sc.ops)) throw new InputError(`field "ops": want an array of operations, ${got(sc.ops)}`);
+  if (sc.types !== undefined) {
+    // The contract's named types (trace-format.md, "Types"): checked as Go types when the run starts.
+    if (!isObject(sc.types)) throw new InputError(`field "types": want an object of type declarations, {"Name": "Go type"}, got ${JSON.stringify(sc.types)}`);
+    for (const [name, src] of Object.entries(sc.types)) {
+      if (typeof src !== 'string' || src === '') throw new InputError(`field "types" ${JSON.stringify(name)}: want a Go type string, got ${JSON.stringify(src)}`);
+    }
+  }
   const maps = new Set<string>();
   const iters = new Set<string>();
   sc.ops.forEach((o: unknown, i: number) => {

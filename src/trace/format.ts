@@ -26,6 +26,8 @@ export interface Scenario {
   hash?: string;
   seed?: string;
   allocs?: boolean;
+  /** Named types of package main, in declaration order: {"Point": "struct{ X, Y int }"}. */
+  types?: Record<string, string>;
   ops: Op[];
   [k: string]: unknown;
 }
