@@ -131,7 +131,7 @@ describe('the npm package, packed and installed (issue 10)', function () {
     const f = packed.files;
     for (const want of ['dist/src/index.js', 'dist/src/index.mjs', 'dist/src/index.d.ts', 'dist/src/index.d.mts',
       'dist/src/cli/main.js', 'dist/viewer/viewer.js', 'src/viewer/viewer.css', 'examples/demo.scenario.json',
-      'README.md', 'LICENSE-GO', 'package.json']) {
+      'docs/trace-format.md', 'docs/runtime-facts.md', 'README.md', 'LICENSE-GO', 'package.json']) {
       expect(f, want).to.include(want);
     }
     for (const p of f) expect(p, 'packed file').to.not.match(/^(fixtures|test|dist\/test|scripts|node_modules)\//);

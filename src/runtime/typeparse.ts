@@ -1,4 +1,4 @@
-// A parser for the contract's Go type syntax (spec/trace-format.md, "Types"): the predeclared
+// A parser for the contract's Go type syntax (docs/trace-format.md §5): the predeclared
 // types, unsafe.Pointer and the composite type literals, without named types or non-empty
 // interfaces. The result is a small AST; `typeString` spells it the way reflect.Type.String()
 // does (which is also what the compiler stores in the `_type`), so that the registry can intern
