@@ -1,5 +1,5 @@
 'use strict';
-// A structural check of a gomap-trace/1 trace against its contract (trace-format.md): every
+// A structural check of a gomap-trace/1 trace against its contract (docs/trace-format.md): every
 // field the contract asks for, in the right shape, consistent with the scenario. It does not
 // judge the values (real Go does). `npm run fixtures` runs it on every trace it writes.
 //   node oracle/check-trace.js TRACE.json...

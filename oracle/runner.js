@@ -67,7 +67,7 @@ function toolchain(profile) {
     throw new OracleError(
       `oracle: the ${profile} toolchain (Go ${tc.want.slice(2)}) is missing: no ${goBin}` +
         `${process.env[tc.env] ? ` (from ${tc.env})` : ''}; install it with ` +
-        `\`bash ../shared/tools/install-go-toolchains\` or \`apt-get install ${tc.pkg}\` (${tc.distro}), ` +
+        `\`bash scripts/install-go-toolchains.sh\` (as root) or \`apt-get install ${tc.pkg}\` (${tc.distro}), ` +
         `or set ${tc.env} to its go binary`,
     );
   }

@@ -1,5 +1,5 @@
 'use strict';
-// Go type syntax of gomap-trace/1 scenarios (trace-format.md, "Types"): a small parser that
+// Go type syntax of gomap-trace/1 scenarios (docs/trace-format.md §5): a small parser that
 // checks a type string and prints it as canonical Go source. `any` is printed as `interface{}`
 // (Go 1.15 has no `any`; both profiles give the same type).
 

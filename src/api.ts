@@ -1,5 +1,6 @@
 // The TypeScript API: drive emulated Go maps directly, with keys and elems in the contract's JSON
-// encoding. A Go panic inside an operation is thrown as a GoPanic whose message is Go's.
+// encoding (docs/trace-format.md §4). A Go panic inside an operation is thrown as a GoPanic whose
+// message is Go's.
 //
 //   const rt = Runtime.create({ arch: '386', go: 'go1.19', hash: 'aes', seed: 'x' });
 //   const m = rt.makeMap('map[string]int64');

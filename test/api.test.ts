@@ -38,7 +38,7 @@ describe('TypeScript API', () => {
         expect(it.next()).to.equal(null);
         m.clear();
         expect(m.len()).to.equal(0);
-        // real Go's bucket sizes for map[string]int (go-runtime-facts.md §5.1, verified on Go)
+        // real Go's bucket sizes for map[string]int (docs/runtime-facts.md §1, checked on Go)
         expect(rt.layout('map[string]int').bucket.size).to.equal(arch === 'amd64' ? 208 : 108);
       });
     }

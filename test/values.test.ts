@@ -1,6 +1,6 @@
 // The contract's value codec (src/runtime/values.ts): scenario JSON → bytes in simulated memory →
-// trace JSON. Byte-level expectations follow Go's layout rules as the facts file states them
-// (go-runtime-facts.md §6.3: sizes and alignments per arch; §6.5: string/slice/interface headers)
+// trace JSON. Byte-level expectations follow Go's layout rules as docs/runtime-facts.md §2
+// states them (sizes and alignments per arch; string, slice and interface headers)
 // and Go's value representations (two's complement, IEEE 754, UTF-8, math.NaN() =
 // 0x7ff8000000000001). Error messages are the contract's.
 

@@ -5,7 +5,7 @@
 // interface{}), it reads the REAL runtime descriptors through unsafe: the
 // *maptype is the type word of the interface, its key, elem and bucket
 // *_type hang off it. It prints the contract's Layout object for each type
-// (spec/trace-format.md, "Layout"), plus an "x" object of extras that the
+// (docs/trace-format.md §9), plus an "x" object of extras that the
 // contract comparison ignores (reflect strings, _type.hash, the map's and the
 // bucket's own descriptor bytes).
 //

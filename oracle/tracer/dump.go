@@ -12,7 +12,7 @@ import (
 	"unsafe"
 )
 
-// Pointer words by type (trace-format.md, "State"): pointers, unsafe.Pointer, chans, funcs,
+// Pointer words by type (docs/trace-format.md §10): pointers, unsafe.Pointer, chans, funcs,
 // maps, the data word of strings and slices, both words of interfaces.
 const (
 	pwPlain  = iota // any pointer word

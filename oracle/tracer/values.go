@@ -1,6 +1,6 @@
 package main
 
-// Values: the contract's JSON encoding (trace-format.md, "Values"), decoded into memory of a
+// Values: the contract's JSON encoding (docs/trace-format.md §4), decoded into memory of a
 // Go type and encoded from it. Both work on raw memory (type + address), so unexported and
 // blank struct fields, NaN payloads and padding are handled exactly.
 

@@ -7,7 +7,7 @@
 // (through //go:linkname), takes each map type's *maptype from the type word of
 // a map value stored in an interface, calls its hasher field on many keys and
 // seeds, and prints the results as JSON on stdout. Keys are given in goemu's
-// value encoding (spec/trace-format.md, Values), with the key type (and the
+// value encoding (docs/trace-format.md §4), with the key type (and the
 // dynamic types inside interfaces) in reflect.Type.String() spelling.
 //
 // Extras a value encoding cannot say:
@@ -489,7 +489,7 @@ func poke(t reflect.Type, p uintptr) {
 	}
 }
 
-// ---- the value encoding of spec/trace-format.md ----
+// ---- the value encoding of docs/trace-format.md §4 ----
 
 func encodeAt(t reflect.Type, p unsafe.Pointer) string {
 	var b []byte

@@ -1,6 +1,6 @@
 // goemu layout TYPE [--arch amd64|386] [--go go1.15|go1.19] [--types JSON] [--json]
 //
-// Prints the Layout object of a map type (spec/trace-format.md, "Layout") as JSON or as a
+// Prints the Layout object of a map type (docs/trace-format.md §9) as JSON or as a
 // readable table. Layouts never hash, so the runtime gets a hash and random source that throw.
 
 import { AMD64, I386, Profile, isProfile } from '../arch';

@@ -1,4 +1,4 @@
-// The contract's Layout object (spec/trace-format.md, "Layout (`make`, `nil`)") for a map type,
+// The contract's Layout object (docs/trace-format.md §9) for a map type,
 // and a readable text rendering of it.
 
 import { GoRuntime } from './runtime';

@@ -2,7 +2,7 @@
 // string keys (ASTRING) with elems of at most 128 bytes (and reflect, Go 1.18+). Keys travel by
 // value as the string header (sptr = data pointer, slen = length), as in Go.
 //
-// Byte differences from the generic path (facts §9): a delete clears only the key's data pointer
+// Byte differences from the generic path (docs/runtime-facts.md §5): a delete clears only the key's data pointer
 // (the len word stays); an overwrite keeps the old data pointer in go1.15 and rewrites it in go1.19
 // (prof.faststrUpdatesKeyPtr); deletes reseed hash0 at count 0 in go1.19 (prof.reseedOnEmpty).
 //

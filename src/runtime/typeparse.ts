@@ -1,6 +1,7 @@
-// A parser for the contract's Go type syntax (spec/trace-format.md, "Types"): the predeclared
+// A parser for the contract's Go type syntax (docs/trace-format.md §5): the predeclared
 // types, unsafe.Pointer, the composite type literals (struct fields embedded or tagged included)
-// and the names a scenario declares in "types" (package main), without non-empty interfaces. The result is a small AST; `typeString` spells it the way reflect.Type.String()
+// and the names a scenario declares in "types" (package main), without non-empty interfaces.
+// The result is a small AST; `typeString` spells it the way reflect.Type.String()
 // does (which is also what the compiler stores in the `_type`), so that the registry can intern
 // types by that string.
 //

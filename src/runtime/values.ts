@@ -1,4 +1,4 @@
-// The contract's value encoding (spec/trace-format.md, "Values"): JSON ↔ Go values in simulated
+// The contract's value encoding (docs/trace-format.md §4): JSON ↔ Go values in simulated
 // memory, laid out by the type descriptors (GoType: sizes, offsets, kinds).
 //
 // Input (encodeValue) writes a scenario's JSON value into t.size already-zeroed bytes, allocating

@@ -1,4 +1,4 @@
-// Which scenarios real Go cannot repeat byte for byte (trace-format.md, "Not reproducible"):
+// Which scenarios real Go cannot repeat byte for byte (docs/trace-format.md §11):
 // keys that hash by address (pointers, chans, funcs, maps, unsafe.Pointer, directly or inside
 // arrays, structs and interfaces) and NaN float keys (f32hash/f64hash add fastrand() to a NaN's
 // hash, a draw the trace does not record). Their placement differs in every run, so their traces

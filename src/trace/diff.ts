@@ -1,4 +1,4 @@
-// Trace equality per the contract: JSON deep equality, leaving out the top-level `producer` and
+// Trace equality per the contract (docs/trace-format.md §11): JSON deep equality, leaving out the top-level `producer` and
 // every key `x`. Differences are reported with their JSON paths.
 
 import { JSONNumber, stringifyJSON } from './json';

@@ -1,5 +1,5 @@
-// A map's full memory image as the contract's State (`dump`): buckets with their bytes (pointer
-// words zeroed), pointer Refs, decoded slots, mapextra and every overflow bucket.
+// A map's full memory image as the contract's State (`dump`, docs/trace-format.md §10): buckets
+// with their bytes (pointer words zeroed), pointer Refs, decoded slots, mapextra and every overflow bucket.
 
 import { GoRuntime } from '../runtime/runtime';
 import { GoType, Kind, MapType, mapIndirectElem, mapIndirectKey } from '../runtime/types';

@@ -1,4 +1,4 @@
-// The scenario and trace format `gomap-trace/1` (../shared/spec/trace-format.md), as TypeScript
+// The scenario and trace format `gomap-trace/1` (docs/trace-format.md), as TypeScript
 // types. JSON values of Go data (keys, elems) stay `unknown`: the value codec owns them.
 
 import type { JSONNumber } from './json';

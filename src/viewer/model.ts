@@ -1,4 +1,4 @@
-// The viewer's model of a trace (`gomap-trace/1`, shared/spec/trace-format.md): indexes built once
+// The viewer's model of a trace (`gomap-trace/1`, docs/trace-format.md): indexes built once
 // per trace (dumps, layouts, hash0 values and iterator runs per map), state comparisons (a dump
 // against the previous dump of its map, or trace A against trace B) and value formatting.
 //
