@@ -19,6 +19,7 @@ const { fuzzScenario, CONFIGS, configName, FAMILIES } = require('../dist/src/fuz
 const { formatDifference } = require('../dist/src/trace/diff');
 const { judgeRealTrace } = require('../dist/src/scenario/judge');
 const { parseJSON } = require('../dist/src/scenario/scenario');
+const { stringifyJSON } = require('../dist/src/trace/json');
 
 function usage(msg) {
   process.stderr.write(`fuzz-oracle: ${msg}\nusage: npm run fuzz-oracle -- [--scenarios N] [--ops N] [--seed S] [--out DIR]\n`);
@@ -61,7 +62,7 @@ async function main() {
         continue;
       }
       const file = path.join(tmp, `${name}.scenario.json`);
-      fs.writeFileSync(file, JSON.stringify(run.scenario, null, 1) + '\n');
+      fs.writeFileSync(file, stringifyJSON(run.scenario) + '\n'); // numbers kept as spelled
       let text;
       try {
         text = await oracleRun(file, {});

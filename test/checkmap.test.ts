@@ -19,7 +19,7 @@ import { hiter, maskHash } from '../src/runtime/map';
 import {
   bucketCnt, dataOffset, emptyRest, emptyOne, evacuatedX, evacuatedY, minTopHash, hashWriting,
 } from '../src/runtime/hmap';
-import { checkScenario, checkTrace } from '../src/scenario/scenario';
+import { checkScenario, checkTrace, parseJSON } from '../src/scenario/scenario';
 import { runScenario, ScenarioRunner } from '../src/scenario/run';
 import { Memory } from '../src/mem/memory';
 import { FastRand } from '../src/runtime/fastrand';
@@ -164,7 +164,7 @@ describe('checkmap: real-Go fixture traces, checked after every op', () => {
       const files = fs.readdirSync(path.join(TRACES, dir)).filter((f) => f.endsWith('.trace.json')).sort();
       expect(files.length).to.be.greaterThan(0);
       for (const f of files) {
-        const { trace, scenario, config } = checkTrace(JSON.parse(fs.readFileSync(path.join(TRACES, dir, f), 'utf8')));
+        const { trace, scenario, config } = checkTrace(parseJSON(fs.readFileSync(path.join(TRACES, dir, f), 'utf8')));
         const res = checkRun(scenario, config, { seeds: trace.seeds, recorded: trace.events });
         expect(res.problems, `${dir}/${f}`).to.deep.equal([]);
         expect(res.ops).to.equal(scenario.ops.length);
@@ -191,7 +191,7 @@ describe('checkmap never changes the run', () => {
       const file = path.join(SCENARIOS, `${name}.scenario.json`);
       if (!fs.existsSync(file)) continue;
       for (const cfg of CONFIGS) {
-        const { scenario, config } = checkScenario(JSON.parse(fs.readFileSync(file, 'utf8')), { arch: cfg.arch, go: cfg.go, hash: cfg.hash });
+        const { scenario, config } = checkScenario(parseJSON(fs.readFileSync(file, 'utf8')), { arch: cfg.arch, go: cfg.go, hash: cfg.hash });
         const plain = runScenario(scenario, config);
         let checks = 0;
         const runner: ScenarioRunner = new ScenarioRunner(scenario, config, {

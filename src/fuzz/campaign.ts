@@ -2,6 +2,7 @@
 // k mod (number of configurations), run under the checks, and on a failure shrunk and written
 // to a file.
 
+import { stringifyJSON } from '../trace/json';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Config } from '../scenario/scenario';
@@ -91,7 +92,7 @@ export function runCampaign(o: CampaignOptions): CampaignStats {
     if (o.outDir) {
       fs.mkdirSync(o.outDir, { recursive: true });
       file = path.join(o.outDir, `fuzz-${safe(o.seed)}-${k}.scenario.json`);
-      fs.writeFileSync(file, JSON.stringify(scenario, null, 1) + '\n');
+      fs.writeFileSync(file, stringifyJSON(scenario) + '\n'); // numbers kept as spelled
     }
     const found: FoundFailure = { scenarioIndex: k, config, failure: sh.failure, scenario, originalOps, file };
     st.failures.push(found);

@@ -2,6 +2,7 @@
 // (./model.ts), h.count against the model's length, and the invariant checker checkmap
 // (src/check/checkmap.ts) on the map the op touched. The first disagreement is the run's failure.
 
+import { parseJSONText, stringifyJSON } from '../trace/json';
 import { ScenarioRunner } from '../scenario/run';
 import { Config, InputError, InternalFault, OpFatal, checkScenario } from '../scenario/scenario';
 import { GoThrow } from '../runtime/errors';
@@ -295,7 +296,7 @@ export function checkScenarioRun(sc: Scenario, config: Config, checkmap: Checkma
 /** A scenario file as the fuzzer checks it (valid per checkScenario, or an error message). */
 export function validScenario(sc: Scenario, config: Config): string | null {
   try {
-    checkScenario(JSON.parse(JSON.stringify(sc)), config);
+    checkScenario(parseJSONText(stringifyJSON(sc)), config); // as written to a file (numbers kept)
     return null;
   } catch (e) {
     return (e as Error).message;

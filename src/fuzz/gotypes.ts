@@ -7,6 +7,7 @@
 // contract's JSON encoding. A "norm" value is the output spelling: floats as bit patterns,
 // integers as numbers up to 2^53 and decimal strings beyond, "ptr" for non-nil pointers.
 
+import { JSONNumber } from '../trace/json';
 import { TypeAST, parseType, typeString } from '../runtime/typeparse';
 
 export type T = TypeAST;
@@ -236,8 +237,68 @@ function f32bits(x: number): string {
   return '0x' + b.getUint32(0).toString(16).padStart(8, '0');
 }
 
+/** The exact value of a decimal JSON number text as num/den (den > 0). */
+function decimalRational(text: string): [bigint, bigint] {
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!m) throw new Error(`not a JSON number: ${text}`);
+  const frac = m[3] ?? '';
+  const exp = Number(m[4] ?? '0') - frac.length;
+  let num = BigInt(m[2] + frac);
+  let den = 1n;
+  if (exp >= 0) num *= 10n ** BigInt(exp);
+  else den = 10n ** BigInt(-exp);
+  return [m[1] ? -num : num, den];
+}
+
+/** The exact value of a finite float64 as num/den. */
+function floatRational(x: number): [bigint, bigint] {
+  const b = new DataView(new ArrayBuffer(8));
+  b.setFloat64(0, x);
+  const bits = b.getBigUint64(0);
+  const e = Number((bits >> 52n) & 0x7ffn);
+  let M = bits & ((1n << 52n) - 1n);
+  if (e !== 0) M |= 1n << 52n;
+  const K = (e === 0 ? 1 : e) - 1075;
+  if (bits >> 63n) M = -M;
+  return K >= 0 ? [M << BigInt(K), 1n] : [M, 1n << BigInt(-K)];
+}
+
+/**
+ * The model's float32 of a decimal text: of the float32 values next to float32(float64(text)),
+ * the nearest to the exact decimal value, ties to even (one rounding, as strconv.ParseFloat(s, 32)).
+ */
+function decimalToF32bits(text: string): string {
+  const [xn, xd] = decimalRational(text);
+  const c = Math.fround(Number(text));
+  const b = new DataView(new ArrayBuffer(4));
+  b.setFloat32(0, c);
+  const u = b.getUint32(0);
+  let best = -1;
+  let bestDist: [bigint, bigint] = [0n, 1n];
+  for (const cand of [u - 1, u, u + 1]) {
+    if (cand < 0 || cand > 0xffffffff || ((cand >>> 23) & 0xff) === 0xff) continue;
+    if ((cand >>> 31) !== (u >>> 31) && cand !== u) continue; // stay on c's side of zero
+    b.setUint32(0, cand);
+    const [cn, cd] = floatRational(b.getFloat32(0));
+    let dn = xn * cd - cn * xd;
+    if (dn < 0n) dn = -dn;
+    const dd = xd * cd;
+    const cmp = best < 0 ? -1 : dn * bestDist[1] - bestDist[0] * dd;
+    if (cmp < 0n || (cmp === 0n && (cand & 1) === 0)) {
+      best = cand;
+      bestDist = [dn, dd];
+    }
+  }
+  if (best < 0) throw new Error(`float32 out of range: ${text}`);
+  if (best === 0 && text.startsWith('-')) best = 0x80000000;
+  return '0x' + (best >>> 0).toString(16).padStart(8, '0');
+}
+
 function floatNorm(v: unknown, is32: boolean): string {
-  if (typeof v === 'number') return is32 ? f32bits(v) : f64bits(v);
+  if (typeof v === 'number' || v instanceof JSONNumber) {
+    const text = v instanceof JSONNumber ? v.text : Object.is(v, -0) ? '-0' : String(v);
+    return is32 ? decimalToF32bits(text) : f64bits(Number(text));
+  }
   switch (v) {
     case 'NaN': return is32 ? '0x7fc00000' : '0x7ff8000000000001';
     case '+Inf': case 'Inf': return is32 ? '0x7f800000' : '0x7ff0000000000000';

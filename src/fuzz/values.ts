@@ -4,6 +4,7 @@
 // any). Every generated value comes in output spelling; `spell` gives an input spelling of it.
 
 import { Rng } from './rng';
+import { JSONNumber } from '../trace/json';
 import { T, str, typeOf, intInfo, f32bits, f64bits, intNorm } from './gotypes';
 
 export interface ValueOpts {
@@ -194,6 +195,58 @@ export function spellType(rng: Rng, s: string): string {
   return s;
 }
 
+/** The exact decimal text of the finite float64 m (BigInt: the fuzzer's inputs, not a hot path). */
+function exactDecimal(m: number): string {
+  const dv = new DataView(new ArrayBuffer(8));
+  dv.setFloat64(0, Math.abs(m));
+  const bits = dv.getBigUint64(0);
+  const e = Number((bits >> 52n) & 0x7ffn);
+  let M = bits & ((1n << 52n) - 1n);
+  let K: number;
+  if (e === 0) K = -1074;
+  else { M |= 1n << 52n; K = e - 1075; }
+  const sign = m < 0 ? '-' : '';
+  if (K >= 0) return sign + (M << BigInt(K)).toString();
+  const digits = (M * 5n ** BigInt(-K)).toString().padStart(-K + 1, '0'); // value = digits × 10^K
+  const frac = digits.slice(digits.length + K).replace(/0+$/, '');
+  return sign + digits.slice(0, digits.length + K) + (frac ? '.' + frac : '');
+}
+
+/**
+ * A decimal spelling of the float32 x that lies a hair from the midpoint between x and a
+ * neighbour, on x's side: its nearest float64 is that midpoint, so a float32 rounded through
+ * float64 (double rounding) goes to even, half the time the wrong way; rounded once, as Go's
+ * strconv.ParseFloat(s, 32) does, it is x.
+ */
+function nearMidpoint32(rng: Rng, x: number): unknown {
+  const a = Math.abs(x);
+  const f32 = new Float32Array(1);
+  const u32 = new Uint32Array(f32.buffer);
+  f32[0] = a;
+  const up = rng.chance(0.5) || u32[0] === 0;
+  let n: number;
+  if (up) {
+    if (u32[0] === 0x7f7fffff) n = 2 ** 128;
+    else { u32[0] = u32[0] + 1; n = f32[0]; }
+  } else {
+    u32[0] = u32[0] - 1;
+    n = f32[0];
+  }
+  const mid = exactDecimal((a + n) / 2); // exact: float32 midpoints are float64 values
+  // Toward x by far less than a float64 ulp: below the midpoint when n is above x, else above.
+  let s: string;
+  if (!mid.includes('.')) {
+    s = up ? (BigInt(mid) - 1n).toString() + '.99999999999' : mid + '.00000000001';
+  } else if (up) {
+    // A fractional midpoint's exact expansion ends in 5: lower it, then add 9s.
+    const last = mid.length - 1;
+    s = mid.slice(0, last) + String(Number(mid[last]) - 1) + '99999999999';
+  } else {
+    s = mid + '00000000001';
+  }
+  return new JSONNumber((x < 0 ? '-' : '') + s);
+}
+
 function floatInput(rng: Rng, bits: string, is32: boolean): unknown {
   if (!rng.chance(0.4)) return bits;
   const b = BigInt(bits);
@@ -205,7 +258,7 @@ function floatInput(rng: Rng, bits: string, is32: boolean): unknown {
     const dv = new DataView(new ArrayBuffer(4));
     dv.setUint32(0, Number(b));
     const x = dv.getFloat32(0);
-    if (Number.isFinite(x) && !Object.is(x, -0)) return x;
+    if (Number.isFinite(x) && !Object.is(x, -0)) return rng.chance(0.5) ? x : nearMidpoint32(rng, x);
     return bits;
   }
   if (bits === '0x7ff8000000000001') return 'NaN';
