@@ -172,8 +172,8 @@ func main() {
 		base++
 	}
 
-	// Two fixed key sets per configuration. Fallback hashkey words are odd,
-	// like alginit makes them.
+	// Two fixed key sets per configuration. Fallback hashkey words are odd up to
+	// Go 1.22, like alginit makes them (hashkeyOdd; 1.23+ no longer forces them odd).
 	var keys [2]keySet
 	kg := &rng{s: 0x6b65797363686564} // "keysched"
 	for k := range keys {
@@ -181,7 +181,7 @@ func main() {
 			keys[k].aes[i] = byte(kg.next())
 		}
 		for i := range keys[k].hk {
-			keys[k].hk[i] = uintptr(kg.next()) | 1
+			keys[k].hk[i] = uintptr(kg.next()) | hashkeyOdd
 		}
 	}
 
