@@ -19,6 +19,7 @@ const lazy = {
   fuzz: (): typeof import('./fuzz') => require('./fuzz'),
   check: (): typeof import('./check') => require('./check'),
   bench: (): typeof import('./bench') => require('./bench'),
+  memory: (): typeof import('./memory') => require('./memory'),
 };
 
 export class UsageError extends Error {}
@@ -32,7 +33,8 @@ const USAGE = `usage:
   goemu view TRACE.json|SCENARIO.json [OTHER.json] [--replay] [--html OUT.html] [--port P]
   goemu demo [--arch amd64|386] [--go go1.15|go1.19] [--hash aes|fallback]
   goemu bench [--quick] [--json] [--arch A[,…]] [--go G[,…]] [--hash H[,…]] [--all] [--filter TEXT] [--no-native]
-  goemu fuzz [--ops N] [--seed S] [--types int,string,float,…] [--arch A] [--go G] [--hash H] [--out DIR] [--keep-going] | --check SCENARIO.json`;
+  goemu fuzz [--ops N] [--seed S] [--types int,string,float,…] [--arch A] [--go G] [--hash H] [--out DIR] [--keep-going] | --check SCENARIO.json
+  goemu memory TYPE [--n N|--n A..B] [--hint H] [--delete K] [--go R,R] [--arch A,A] [--hash H] [--seeds S,S,…] [--json] [--plot OUT.svg]`;
 
 interface Flags {
   args: string[];
@@ -209,6 +211,7 @@ export function main(argv: string[]): number {
       case 'bench': return lazy.bench().benchCommand(rest);
       case 'demo': return cmdDemo(rest);
       case 'fuzz': return lazy.fuzz().fuzzCommand(rest);
+      case 'memory': return lazy.memory().memoryCommand(rest);
       case undefined: case 'help': case '--help': case '-h':
         process.stdout.write(USAGE + '\n');
         return cmd === undefined ? 2 : 0;

@@ -29,6 +29,12 @@ export class Heap {
   // mcache.tiny / mcache.tinyoffset
   private tiny = 0;
   private tinyoffset = 0;
+  /**
+   * When set, every block mallocgc takes from the heap is appended as (address, bytes): a
+   * size-class object, a whole 16-byte tiny block, or a large object's pages. Not Go's; it lets
+   * `goemu memory` (../memory/measure.ts) find which objects a map keeps alive.
+   */
+  blocks: number[] | null = null;
 
   constructor(mem: Memory, profile: Profile) {
     this.mem = mem;
@@ -95,6 +101,7 @@ export class Heap {
         }
         // Allocate a new maxTinySize block.
         const x = this.mem.sbrk(maxTinySize, 16);
+        if (this.blocks !== null) this.blocks.push(x, maxTinySize);
         // See if we need to replace the existing tiny block with the new one
         // based on amount of remaining free space.
         if (size < this.tinyoffset || this.tiny === 0) {
@@ -108,13 +115,17 @@ export class Heap {
       const rounded = this.classes.roundupsize(size);
       this.mallocs++;
       this.totalAlloc += rounded;
-      return this.mem.sbrk(rounded, rounded >= 16 ? 16 : 8);
+      const p = this.mem.sbrk(rounded, rounded >= 16 ? 16 : 8);
+      if (this.blocks !== null) this.blocks.push(p, rounded);
+      return p;
     }
     // Large object: whole pages.
     const npages = Math.ceil(size / _PageSize);
     this.mallocs++;
     this.totalAlloc += npages * _PageSize;
-    return this.mem.sbrk(npages * _PageSize, _PageSize);
+    const p = this.mem.sbrk(npages * _PageSize, _PageSize);
+    if (this.blocks !== null) this.blocks.push(p, npages * _PageSize);
+    return p;
   }
 
   /** runtime.newobject */

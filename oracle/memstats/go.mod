@@ -1,0 +1,3 @@
+module goemu/oracle/memstats
+
+go 1.15
