@@ -10,6 +10,7 @@
 // --scenarios also times whole processes against real Go's oracle: `goemu replay` of the largest
 // fixture trace, and `goemu run` / `goemu replay` of a 1,000,000-op scenario.
 
+import { commandUsage } from './usage';
 import { ARCHES, PROFILES, HASH_FAMILIES, ArchName, HashFamily, Profile } from '../arch';
 import type { BenchConfig } from '../bench/goemu';
 import type { BenchOptions } from '../bench/run';
@@ -20,9 +21,7 @@ function harness(): typeof import('../bench/run') & typeof import('../bench/repo
   return { ...require('../bench/run'), ...require('../bench/report'), ...require('../bench/scenario') };
 }
 
-const BENCH_USAGE = 'usage: goemu bench [--quick] [--json] [--arch amd64|386[,…]] [--go go1.15|go1.19[,…]] ' +
-  '[--hash aes|fallback[,…]] [--all] [--rounds R] [--min MS] [--filter TEXT] [--no-native] [--no-jsmap] [--no-memory] ' +
-  '[--scenarios | --scenarios-only]';
+const BENCH_USAGE = `usage: goemu ${commandUsage('bench')!.usage}`;
 
 class BenchUsageError extends Error {}
 
@@ -65,6 +64,7 @@ export function parseBenchArgs(args: string[]): Parsed {
       v = a.slice(eq + 1);
       a = a.slice(0, eq);
     }
+    if (!valued.has(a) && v !== undefined) throw new BenchUsageError(`flag ${a} takes no value`);
     if (valued.has(a) && v === undefined) {
       v = args[++i];
       if (v === undefined) throw new BenchUsageError(`flag ${a} needs a value`);
@@ -109,7 +109,7 @@ export function benchCommand(args: string[]): number {
         process.stdout.write(BENCH_USAGE + '\n');
         return 0;
       }
-      process.stderr.write(`goemu bench: ${e.message}\n${BENCH_USAGE}\n`);
+      process.stderr.write(`goemu bench: ${e.message} (goemu help bench shows the usage)\n`);
       return 2;
     }
     throw e;

@@ -66,6 +66,12 @@ export function fuzzCommand(argv: string[]): number {
   const configs = CONFIGS.filter((c) => (!arch || c.arch === arch) && (!go || c.go === go) && (!hash || c.hash === hash));
 
   const checkFile = o.get('--check') as string | undefined;
+  if (checkFile !== undefined) {
+    // --check runs one scenario: the campaign's flags do not apply to it.
+    for (const k of o.keys()) {
+      if (!['--check', '--arch', '--go', '--hash'].includes(k)) throw new UsageError(`${k} does not apply to --check`);
+    }
+  }
   if (checkFile !== undefined) return checkOne(checkFile, { arch: arch as ArchName, go: go as Profile, hash: hash as HashFamily });
 
   const ops = o.has('--ops') ? count(o.get('--ops') as string, '--ops') : 200000;

@@ -3,13 +3,14 @@
 // Prints the Layout object of a map type (docs/trace-format.md §9) as JSON or as a
 // readable table. Layouts never hash, so the runtime gets a hash and random source that throw.
 
+import { commandUsage } from './usage';
 import { AMD64, I386, Profile, isProfile } from '../arch';
 import { FastRandGen, GoRuntime, RawHash } from '../runtime/runtime';
 import { TypeRegistry } from '../runtime/typeregistry';
 import { layoutJSON, layoutText } from '../runtime/layout';
 import { MapFast, MapType } from '../runtime/types';
 
-const USAGE = 'usage: goemu layout TYPE [--arch amd64|386] [--go go1.15|go1.19] [--types \'{"Name": "Go type", …}\'] [--json]';
+const USAGE = `usage: goemu ${commandUsage('layout')!.usage}`;
 
 class NoHash implements RawHash {
   hi = 0;

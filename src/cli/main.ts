@@ -11,6 +11,7 @@ import { diffTraces, formatDifference } from '../trace/diff';
 import { traceText } from '../trace/text';
 import { Trace } from '../trace/format';
 import { stringifyTrace } from '../trace/json';
+import { allHelpText, commandUsage, helpText } from './usage';
 // The other commands' modules load on first use: a `run` or `replay` is a short process, and
 // Node's start-up is most of it (see the README, "Speed and memory").
 const lazy = {
@@ -24,17 +25,6 @@ const lazy = {
 
 export class UsageError extends Error {}
 
-const USAGE = `usage:
-  goemu run SCENARIO.json [--arch amd64|386] [--go go1.15|go1.19] [--hash aes|fallback] [--seed S] [-o OUT] [--text]
-  goemu replay TRACE.json [-o OUT] [--text]
-  goemu diff A.json B.json
-  goemu layout TYPE [--arch amd64|386] [--go go1.15|go1.19] [--json]
-  goemu check TRACE.json|SCENARIO.json [--arch amd64|386] [--go go1.15|go1.19] [--hash aes|fallback]
-  goemu view TRACE.json|SCENARIO.json [OTHER.json] [--replay] [--html OUT.html] [--port P]
-  goemu demo [--arch amd64|386] [--go go1.15|go1.19] [--hash aes|fallback]
-  goemu bench [--quick] [--json] [--arch A[,…]] [--go G[,…]] [--hash H[,…]] [--all] [--filter TEXT] [--no-native]
-  goemu fuzz [--ops N] [--seed S] [--types int,string,float,…] [--arch A] [--go G] [--hash H] [--out DIR] [--keep-going] | --check SCENARIO.json
-  goemu memory TYPE [--n N|--n A..B] [--hint H] [--delete K] [--go R,R] [--arch A,A] [--hash H] [--seeds S,S,…] [--json] [--plot OUT.svg]`;
 
 interface Flags {
   args: string[];
@@ -56,6 +46,7 @@ export function parseFlags(argv: string[], allowed: string[]): Flags {
         if (val === undefined) throw new UsageError(`flag ${name} needs a value`);
         opts.set(name, val);
       } else {
+        if (inline !== undefined) throw new UsageError(`flag ${name} takes no value`);
         opts.set(name, true);
       }
     } else {
@@ -159,6 +150,7 @@ function cmdDiff(argv: string[]): number {
 
 function cmdDemo(argv: string[]): number {
   const f = parseFlags(argv, ['--arch', '--go', '--hash']);
+  if (f.args.length > 0) throw new UsageError(`demo takes no file, got ${JSON.stringify(f.args[0])}`);
   const file = path.join(__dirname, '..', '..', '..', 'examples', 'demo.scenario.json');
   return withFile(file, () => {
     const over = configOverrides(f);
@@ -197,10 +189,36 @@ function withFile(file: string, fn: () => number | string, write?: (text: string
   return r as number;
 }
 
+/** package.json's version (the package root is three levels above dist/src/cli). */
+function version(): string {
+  try {
+    return String(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')).version);
+  } catch {
+    return 'unknown';
+  }
+}
+
+function cmdHelp(argv: string[]): number {
+  const f = parseFlags(argv, []);
+  if (f.args.length > 1) throw new UsageError(`help takes at most one command, got ${f.args.length}`);
+  if (f.args.length === 0) {
+    process.stdout.write(allHelpText(version()));
+    return 0;
+  }
+  if (!commandUsage(f.args[0])) throw new UsageError(`unknown command ${JSON.stringify(f.args[0])} (goemu help lists the commands)`);
+  process.stdout.write(helpText(f.args[0]));
+  return 0;
+}
+
 export function main(argv: string[]): number {
   const [cmd, ...rest] = argv;
   currentCommand = `goemu ${cmd ?? ''}`.trim();
   try {
+    // Every command answers --help (and -h) the same way, from the one usage table (usage.ts).
+    if (cmd !== undefined && commandUsage(cmd) && (rest.includes('--help') || rest.includes('-h'))) {
+      process.stdout.write(helpText(cmd));
+      return 0;
+    }
     switch (cmd) {
       case 'run': return cmdRun(rest);
       case 'replay': return cmdReplay(rest);
@@ -212,11 +230,20 @@ export function main(argv: string[]): number {
       case 'demo': return cmdDemo(rest);
       case 'fuzz': return lazy.fuzz().fuzzCommand(rest);
       case 'memory': return lazy.memory().memoryCommand(rest);
-      case undefined: case 'help': case '--help': case '-h':
-        process.stdout.write(USAGE + '\n');
-        return cmd === undefined ? 2 : 0;
+      case 'help': return cmdHelp(rest);
+      case '--help': case '-h':
+        return cmdHelp(rest);
+      case '--version': case '-V':
+        currentCommand = 'goemu';
+        if (rest.length > 0) throw new UsageError(`--version takes no arguments, got ${JSON.stringify(rest[0])}`);
+        process.stdout.write(`goemu ${version()}\n`);
+        return 0;
+      case undefined:
+        // No command: the list, on stderr, and a usage error's exit status.
+        process.stderr.write(allHelpText(version()));
+        return 2;
       default:
-        throw new UsageError(`unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
+        throw new UsageError(`unknown command ${JSON.stringify(cmd)} (goemu help lists the commands)`);
     }
   } catch (e) {
     if (e instanceof InputError || e instanceof UsageError) {
