@@ -22,7 +22,7 @@ for v in 22 23 24 25; do
   var="GOEMU_GO1$v"
   gobin="${!var:-/usr/lib/go-1.$v/bin/go}"
   if [ ! -x "$gobin" ]; then
-    echo "chacha8vec: $gobin missing (install: ../shared/tools/install-go-toolchains-all 1.$v)" >&2; exit 2
+    echo "chacha8vec: $gobin missing (install Debian's golang-1.$v-go package, as root)" >&2; exit 2
   fi
   for arch in amd64 386; do
     bin="$tmp/chacha8vec-1.$v-$arch"

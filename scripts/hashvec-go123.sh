@@ -16,7 +16,7 @@ out="$root/fixtures/hash"
 gobin="${GOEMU_GO123:-/usr/lib/go-1.23/bin/go}"
 profile=go1.23
 if [ ! -x "$gobin" ]; then
-  echo "hashvec-go123: $gobin missing (install: ../shared/tools/install-go-toolchains-all 1.23)" >&2; exit 2
+  echo "hashvec-go123: $gobin missing (install Debian's golang-1.23-go package, as root)" >&2; exit 2
 fi
 tmp="$(mktemp -d /tmp/goemu-hashvec123.XXXXXX)"
 trap 'rm -rf "$tmp"' EXIT
